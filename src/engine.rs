@@ -1,0 +1,168 @@
+//! One run: find the files, lint each in parallel, gather the results.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use miette::Diagnostic;
+use rayon::prelude::*;
+use thiserror::Error;
+
+use crate::config::Settings;
+use crate::finding::Finding;
+use crate::markdown;
+use crate::rules::{Context, Rule};
+use crate::source::Source;
+
+/// A file that could not be linted.
+#[derive(Debug, Error, Diagnostic)]
+pub enum InputError {
+    #[error("cannot read `{path}`")]
+    #[diagnostic(code(paperlint::io))]
+    Read {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("`{path}` is not valid UTF-8 (first bad byte at offset {offset})")]
+    #[diagnostic(code(paperlint::encoding), help("Save the file as UTF-8"))]
+    Encoding { path: String, offset: usize },
+    #[error("`{path}` does not exist")]
+    #[diagnostic(code(paperlint::not_found))]
+    NotFound { path: String },
+}
+
+/// The findings of one file.
+#[derive(Debug)]
+pub struct FileReport {
+    pub source: Source,
+    pub findings: Vec<Finding>,
+}
+
+/// Where the text to lint comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    File(PathBuf),
+    Stdin,
+}
+
+impl Input {
+    fn name(&self) -> String {
+        match self {
+            Input::File(path) => path.display().to_string(),
+            Input::Stdin => "-".to_owned(),
+        }
+    }
+}
+
+/// Expands the command line's paths: a directory gives its Markdown files
+/// (honouring `.gitignore`), a file is taken as named, `-` is standard input.
+pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            inputs.push(Input::Stdin);
+        } else if path.is_dir() {
+            inputs.extend(markdown_files(path).into_iter().map(Input::File));
+        } else if path.exists() {
+            inputs.push(Input::File(path.clone()));
+        } else {
+            errors.push(InputError::NotFound {
+                path: path.display().to_string(),
+            });
+        }
+    }
+    (inputs, errors)
+}
+
+fn markdown_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = ignore::WalkBuilder::new(dir)
+        .build()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
+        .map(ignore::DirEntry::into_path)
+        .filter(|p| is_markdown(p))
+        .collect();
+    files.sort();
+    files
+}
+
+fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+}
+
+/// Reads one input as UTF-8.
+pub fn read(input: &Input) -> Result<Source, InputError> {
+    let name = input.name();
+    let mut bytes = Vec::new();
+    let read = match input {
+        Input::File(path) => std::fs::read(path).map(|b| bytes = b),
+        Input::Stdin => std::io::stdin().read_to_end(&mut bytes).map(drop),
+    };
+    read.map_err(|source| InputError::Read {
+        path: name.clone(),
+        source,
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| InputError::Encoding {
+        path: name.clone(),
+        offset: e.utf8_error().valid_up_to(),
+    })?;
+    Ok(Source::new(name, &text))
+}
+
+/// Lints one source with the given rules. Rules run in parallel; the
+/// findings come back sorted by position, then rule.
+pub fn lint_source(source: &Source, settings: &Settings, rules: &[&Rule]) -> Vec<Finding> {
+    let doc = markdown::parse(source, &settings.roles);
+    let ctx = Context {
+        source,
+        doc: &doc,
+        settings,
+    };
+    let mut findings: Vec<Finding> = rules
+        .par_iter()
+        .flat_map_iter(|rule| {
+            let mut out = Vec::new();
+            (rule.check)(&ctx, &mut out);
+            out
+        })
+        .collect();
+    for finding in &mut findings {
+        if let Some(&severity) = settings.severities.get(finding.rule) {
+            finding.severity = severity;
+        }
+    }
+    findings.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
+    });
+    findings
+}
+
+/// Lints every input in parallel. A file that cannot be read is an error
+/// of its own and never stops the others.
+pub fn lint_inputs(
+    inputs: &[Input],
+    settings: &Settings,
+    rules: &[&Rule],
+) -> (Vec<FileReport>, Vec<InputError>) {
+    let results: Vec<Result<FileReport, InputError>> = inputs
+        .par_iter()
+        .map(|input| {
+            let source = read(input)?;
+            let findings = lint_source(&source, settings, rules);
+            Ok(FileReport { source, findings })
+        })
+        .collect();
+    let mut reports = Vec::new();
+    let mut errors = Vec::new();
+    for result in results {
+        match result {
+            Ok(report) => reports.push(report),
+            Err(error) => errors.push(error),
+        }
+    }
+    reports.sort_by(|a, b| a.source.name().cmp(b.source.name()));
+    (reports, errors)
+}

@@ -1,0 +1,81 @@
+//! Counting a row's cells from its source, since the parser silently drops
+//! cells past the header's count.
+
+use crate::source::Span;
+
+/// The cells of one table row written at `at`, split on unescaped pipes as
+/// GFM does (a pipe inside a code span splits too unless escaped). Spans
+/// cover each cell between its pipes.
+pub(crate) fn split_cells(row: &str, at: usize) -> Vec<Span> {
+    let mut bounds = Vec::new();
+    let mut escaped = false;
+    for (i, c) in row.char_indices() {
+        match c {
+            '\\' if !escaped => escaped = true,
+            '|' if !escaped => bounds.push(i),
+            _ => escaped = false,
+        }
+        if c != '\\' {
+            escaped = false;
+        }
+    }
+    let trimmed_start = row.len() - row.trim_start().len();
+    let trimmed_end = row.trim_end().len();
+    let leading = bounds.first() == Some(&trimmed_start);
+    let trailing =
+        bounds.last().is_some_and(|&b| b + 1 == trimmed_end) && !(leading && bounds.len() == 1);
+
+    let mut starts = vec![if leading { trimmed_start + 1 } else { 0 }];
+    let mut ends = Vec::new();
+    for &b in &bounds {
+        if leading && b == trimmed_start {
+            continue;
+        }
+        if trailing && b + 1 == trimmed_end {
+            break;
+        }
+        ends.push(b);
+        starts.push(b + 1);
+    }
+    ends.push(if trailing { trimmed_end - 1 } else { row.len() });
+    starts
+        .into_iter()
+        .zip(ends)
+        .map(|(s, e)| Span::new(at + s, at + e))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cells(row: &str) -> Vec<&str> {
+        split_cells(row, 0)
+            .into_iter()
+            .map(|s| row[s.start..s.end].trim())
+            .collect()
+    }
+
+    #[test]
+    fn outer_pipes_are_optional() {
+        assert_eq!(cells("| a | b |"), ["a", "b"]);
+        assert_eq!(cells("a | b"), ["a", "b"]);
+        assert_eq!(cells("| a | b"), ["a", "b"]);
+        assert_eq!(cells("a | b |"), ["a", "b"]);
+    }
+
+    #[test]
+    fn escaped_pipes_stay_in_the_cell() {
+        assert_eq!(
+            cells(r"| RL \| LLM | `a \| b` | c |"),
+            [r"RL \| LLM", r"`a \| b`", "c"]
+        );
+    }
+
+    #[test]
+    fn extra_and_empty_cells_are_counted() {
+        assert_eq!(cells("| a | b | c | d |").len(), 4);
+        assert_eq!(cells("| | |"), ["", ""]);
+        assert_eq!(cells(r"| a \\| b |"), [r"a \\", "b"]);
+    }
+}

@@ -1,0 +1,444 @@
+//! Building one table, cell by cell, from the parser's events.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
+
+use super::Definition;
+use super::inline::{bare_urls, html_attrs, inline_destination, tag_name};
+use super::rows::split_cells;
+use crate::links;
+use crate::model::{Document, Entry, Field, Link, LinkForm, Role, RowShape, Table, Year};
+use crate::source::Span;
+use crate::years::years_in;
+
+/// Column roles set by header text, over the inferred ones.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RoleOverrides(pub HashMap<String, Role>);
+
+impl RoleOverrides {
+    pub(crate) fn role(&self, header: &str) -> Role {
+        self.0
+            .get(&header.trim().to_lowercase())
+            .copied()
+            .unwrap_or_else(|| Role::from_header(header))
+    }
+}
+
+/// A cell being read.
+#[derive(Debug, Default)]
+struct CellBuf {
+    span: Span,
+    text: String,
+    links: Vec<Link>,
+    /// Indices of the links and images opened and not yet closed.
+    open: Vec<usize>,
+    /// The `<a href>` we are inside, if any.
+    anchor: Option<usize>,
+    /// Text written outside links, where bare URLs may be.
+    plain: Vec<Span>,
+}
+
+/// A row being read.
+#[derive(Debug, Default)]
+struct RowBuf {
+    span: Span,
+    cells: Vec<CellBuf>,
+}
+
+pub(crate) struct Builder<'a> {
+    text: &'a str,
+    span: Span,
+    definitions: &'a HashMap<String, Definition>,
+    overrides: &'a RoleOverrides,
+    header: Option<RowBuf>,
+    rows: Vec<RowBuf>,
+    row: Option<RowBuf>,
+    cell: Option<CellBuf>,
+}
+
+impl<'a> Builder<'a> {
+    pub(crate) fn new(
+        text: &'a str,
+        span: Span,
+        definitions: &'a HashMap<String, Definition>,
+        overrides: &'a RoleOverrides,
+    ) -> Self {
+        Self {
+            text,
+            span,
+            definitions,
+            overrides,
+            header: None,
+            rows: Vec::new(),
+            row: None,
+            cell: None,
+        }
+    }
+
+    pub(crate) fn event(&mut self, event: Event<'_>, span: Span) {
+        match event {
+            Event::Start(Tag::TableHead | Tag::TableRow) => {
+                self.row = Some(RowBuf {
+                    span,
+                    cells: Vec::new(),
+                });
+            }
+            Event::End(TagEnd::TableHead) => self.header = self.row.take(),
+            Event::End(TagEnd::TableRow) => self.rows.extend(self.row.take()),
+            Event::Start(Tag::TableCell) => {
+                self.cell = Some(CellBuf {
+                    span,
+                    ..CellBuf::default()
+                });
+            }
+            Event::End(TagEnd::TableCell) => {
+                if let (Some(row), Some(cell)) = (&mut self.row, self.cell.take()) {
+                    row.cells.push(close_cell(self.text, cell));
+                }
+            }
+            event => {
+                if let Some(cell) = &mut self.cell {
+                    inline_event(cell, event, span, self.text, self.definitions);
+                }
+            }
+        }
+    }
+
+    /// Adds the table and, when it holds papers, one entry per body row.
+    pub(crate) fn finish(self, group: usize, doc: &mut Document) {
+        let header = self.header.unwrap_or_default();
+        let header_fields: Vec<Field> = header
+            .cells
+            .iter()
+            .map(|c| Field {
+                text: c.text.clone(),
+                span: c.span,
+            })
+            .collect();
+        let roles: Vec<Role> = header_fields
+            .iter()
+            .map(|f| self.overrides.role(&f.text))
+            .collect();
+        let is_paper = roles.iter().any(|r| matches!(r, Role::Paper | Role::Code));
+
+        let mut shapes = Vec::with_capacity(self.rows.len());
+        for row in self.rows {
+            let shape = row_shape(self.text, &row, roles.len());
+            if is_paper && !shape.empty {
+                doc.entries.push(entry(self.text, group, row, &roles));
+            }
+            shapes.push(shape);
+        }
+        doc.tables.push(Table {
+            span: self.span,
+            header: header_fields,
+            roles,
+            rows: shapes,
+            is_paper,
+        });
+    }
+}
+
+fn close_cell(text: &str, mut cell: CellBuf) -> CellBuf {
+    for piece in merge_adjacent(&cell.plain) {
+        for (url, span) in bare_urls(&text[piece.start..piece.end], piece.start) {
+            cell.links
+                .push(new_link(url, span, span, LinkForm::Bare, false, None));
+        }
+    }
+    cell.text = normalise_space(&cell.text);
+    cell
+}
+
+fn inline_event(
+    cell: &mut CellBuf,
+    event: Event<'_>,
+    span: Span,
+    text: &str,
+    definitions: &HashMap<String, Definition>,
+) {
+    match event {
+        Event::Text(t) => {
+            push_text(cell, &t);
+            if cell.open.is_empty() && cell.anchor.is_none() {
+                cell.plain.push(span);
+            }
+        }
+        Event::Code(t) => push_text(cell, &t),
+        Event::SoftBreak | Event::HardBreak => cell.text.push(' '),
+        Event::InlineHtml(html) | Event::Html(html) => inline_html(cell, &html, span),
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            id,
+            ..
+        }) => open_link(
+            cell,
+            text,
+            definitions,
+            span,
+            (link_type, dest_url, id),
+            false,
+        ),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            id,
+            ..
+        }) => open_link(
+            cell,
+            text,
+            definitions,
+            span,
+            (link_type, dest_url, id),
+            true,
+        ),
+        Event::End(TagEnd::Link | TagEnd::Image) => {
+            cell.open.pop();
+        }
+        _ => {}
+    }
+}
+
+/// Link text goes to the cell's text; image alt text (`Paper`, `Code`,
+/// `Star`) labels a badge and is not part of what the cell says.
+fn push_text(cell: &mut CellBuf, t: &str) {
+    let in_image = cell.open.iter().any(|&i| cell.links[i].image);
+    if let Some(&top) = cell.open.last() {
+        cell.links[top].text.push_str(t);
+    }
+    if !in_image {
+        cell.text.push_str(t);
+    }
+}
+
+fn open_link(
+    cell: &mut CellBuf,
+    text: &str,
+    definitions: &HashMap<String, Definition>,
+    whole: Span,
+    (link_type, dest, id): (LinkType, CowStr<'_>, CowStr<'_>),
+    image: bool,
+) {
+    let (form, url_span) = match link_type {
+        LinkType::Inline => (LinkForm::Inline, inline_destination(text, whole, &dest)),
+        LinkType::Autolink | LinkType::Email => (
+            LinkForm::Autolink,
+            Span::new(
+                whole.start + 1,
+                whole.end.saturating_sub(1).max(whole.start + 1),
+            ),
+        ),
+        _ => {
+            let label = if id.is_empty() { &dest } else { &id };
+            let span = definitions
+                .get(&label.to_lowercase())
+                .map_or(whole, |d| d.span);
+            (LinkForm::Reference, span)
+        }
+    };
+    let parent = cell.open.last().copied();
+    cell.links.push(new_link(
+        dest.to_string(),
+        url_span,
+        whole,
+        form,
+        image,
+        parent,
+    ));
+    cell.open.push(cell.links.len() - 1);
+}
+
+fn inline_html(cell: &mut CellBuf, html: &str, span: Span) {
+    match tag_name(html).as_str() {
+        "br" => cell.text.push(' '),
+        "a" => {
+            let href = html_attrs(html, span.start)
+                .into_iter()
+                .find(|a| a.name == "href");
+            if let Some(attr) = href {
+                cell.links.push(new_link(
+                    attr.value,
+                    attr.span,
+                    span,
+                    LinkForm::Html,
+                    false,
+                    None,
+                ));
+                cell.anchor = Some(cell.links.len() - 1);
+            }
+        }
+        "/a" => cell.anchor = None,
+        "img" => {
+            let src = html_attrs(html, span.start)
+                .into_iter()
+                .find(|a| a.name == "src");
+            if let Some(attr) = src {
+                let parent = cell.anchor;
+                cell.links.push(new_link(
+                    attr.value,
+                    attr.span,
+                    span,
+                    LinkForm::Html,
+                    true,
+                    parent,
+                ));
+            }
+        }
+        _ => {}
+    }
+}
+
+fn new_link(
+    url: String,
+    url_span: Span,
+    span: Span,
+    form: LinkForm,
+    image: bool,
+    parent: Option<usize>,
+) -> Link {
+    Link {
+        kind: links::classify(&url),
+        url,
+        url_span,
+        span,
+        form,
+        image,
+        text: String::new(),
+        parent,
+        role: Role::Other,
+    }
+}
+
+fn merge_adjacent(spans: &[Span]) -> Vec<Span> {
+    let mut merged: Vec<Span> = Vec::new();
+    for &span in spans {
+        match merged.last_mut() {
+            Some(last) if last.end == span.start => last.end = span.end,
+            _ => merged.push(span),
+        }
+    }
+    merged
+}
+
+fn normalise_space(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn row_shape(text: &str, row: &RowBuf, header_cells: usize) -> RowShape {
+    let line = trim_line_end(text, row.span);
+    let written = split_cells(&text[line.start..line.end], line.start);
+    let blank = |s: &Span| text[s.start..s.end].trim().is_empty();
+    RowShape {
+        span: line,
+        extra: written.iter().skip(header_cells).copied().collect(),
+        empty: written.iter().all(blank),
+        cells: written,
+    }
+}
+
+fn trim_line_end(text: &str, span: Span) -> Span {
+    let end = span.start
+        + text[span.start..span.end]
+            .trim_end_matches(['\n', '\r'])
+            .len();
+    Span::new(span.start, end)
+}
+
+fn entry(text: &str, group: usize, row: RowBuf, roles: &[Role]) -> Entry {
+    let mut entry = Entry {
+        group,
+        span: trim_line_end(text, row.span),
+        name: None,
+        title: None,
+        year: None,
+        venue: None,
+        venue_years: Vec::new(),
+        links: Vec::new(),
+    };
+    for (cell, &role) in row.cells.into_iter().zip(roles) {
+        let offset = entry.links.len();
+        let field = (!cell.text.is_empty()).then(|| Field {
+            text: cell.text.clone(),
+            span: content_span(text, cell.span),
+        });
+        match role {
+            Role::Name if entry.name.is_none() => entry.name = field,
+            Role::Title if entry.title.is_none() => entry.title = field,
+            Role::Year if entry.year.is_none() => entry.year = year_in_cell(text, cell.span),
+            Role::Venue if entry.venue.is_none() => {
+                entry.venue_years.extend(years_in_cell(text, cell.span));
+                entry.venue = field;
+            }
+            _ => {}
+        }
+        entry.links.extend(cell.links.into_iter().map(|mut link| {
+            link.role = role;
+            link.parent = link.parent.map(|p| p + offset);
+            link
+        }));
+    }
+    let url_years: Vec<Year> = entry
+        .links
+        .iter()
+        .filter(|l| !l.image)
+        .filter_map(|l| {
+            Some(Year {
+                value: links::venue_year(&l.url)?,
+                span: l.url_span,
+            })
+        })
+        .collect();
+    entry.venue_years.extend(url_years);
+    entry
+}
+
+/// A cell's span without the padding around its content.
+fn content_span(text: &str, span: Span) -> Span {
+    let raw = &text[span.start..span.end];
+    let lead = raw.len() - raw.trim_start().len();
+    Span::new(
+        span.start + lead,
+        span.start + raw.trim_end().len().max(lead),
+    )
+}
+
+/// The year a cell states. Read from the source, so that a year written
+/// inside a link's URL (`[2023](...)` is fine, `.../2021/...` is not) is not
+/// taken for the cell's own.
+fn year_in_cell(text: &str, span: Span) -> Option<Year> {
+    years_in_cell(text, span).into_iter().next()
+}
+
+fn years_in_cell(text: &str, span: Span) -> Vec<Year> {
+    let raw = &text[span.start..span.end];
+    let without_urls = blank_link_destinations(raw);
+    years_in(&without_urls)
+        .into_iter()
+        .map(|(value, r)| Year {
+            value,
+            span: span.sub(r.start, r.end),
+        })
+        .collect()
+}
+
+/// The text with every `](...)` destination and bare URL replaced by
+/// spaces of the same length, so that offsets stay put.
+fn blank_link_destinations(raw: &str) -> String {
+    let mut out = raw.to_owned();
+    let mut search = 0;
+    while let Some(open) = out[search..].find("](").map(|i| search + i + 2) {
+        let close = out[open..].find(')').map_or(out.len(), |i| open + i);
+        out.replace_range(open..close, &" ".repeat(close - open));
+        search = close;
+    }
+    let spans = bare_urls(raw, 0)
+        .into_iter()
+        .map(|(_, span)| span)
+        .chain(html_attrs(raw, 0).into_iter().map(|a| a.span));
+    for span in spans {
+        out.replace_range(span.start..span.end, &" ".repeat(span.len()));
+    }
+    out
+}

@@ -1,0 +1,313 @@
+//! The parsed model that rules read: tables as written, and paper entries.
+//!
+//! A table keeps only what structural rules need (its header, roles and the
+//! shape of each row); everything about a paper lives in an [`Entry`], which
+//! does not care whether it came from a table row or, later, a list item.
+
+use crate::links::{ArxivId, LinkKind, RepoRef};
+use crate::source::Span;
+
+/// What a table column holds, inferred from its header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Name,
+    Title,
+    Paper,
+    Code,
+    Stars,
+    Year,
+    Venue,
+    Other,
+}
+
+impl Role {
+    /// Infers a column's role from its header text, as lists write them:
+    /// `Model / Methods`, `Paper Link`, `Code`, `Published`, `Pub.`, ...
+    pub(crate) fn from_header(header: &str) -> Role {
+        let words: Vec<String> = header
+            .to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect();
+        let has = |w: &str| words.iter().any(|x| x == w);
+        let has_prefix = |p: &str| words.iter().any(|x| x.starts_with(p));
+
+        if has_prefix("star") {
+            Role::Stars
+        } else if has("title") {
+            Role::Title
+        } else if has("code") || has("github") || has_prefix("repo") || has("implementation") {
+            Role::Code
+        } else if (has("published") || has("pub")) && has("in") || venue_word(&words) {
+            Role::Venue
+        } else if has("year") || has("date") || has("published") || has("time") || has("release") {
+            Role::Year
+        } else if has("pub") || has("publication") {
+            Role::Venue
+        } else if has_prefix("paper") || has("link") || has("arxiv") || has("pdf") || has("url") {
+            Role::Paper
+        } else if [
+            "model",
+            "models",
+            "method",
+            "methods",
+            "name",
+            "approach",
+            "algorithm",
+        ]
+        .iter()
+        .any(|w| has(w))
+            || has("system")
+            || has("abbr")
+        {
+            Role::Name
+        } else {
+            Role::Other
+        }
+    }
+}
+
+fn venue_word(words: &[String]) -> bool {
+    words.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "venue" | "venues" | "conference" | "conf" | "journal" | "booktitle"
+        )
+    })
+}
+
+/// How a link was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LinkForm {
+    /// `[text](url)` or `![alt](url)`
+    Inline,
+    /// `[text][label]` with `[label]: url` elsewhere
+    Reference,
+    /// `<https://...>`
+    Autolink,
+    /// A bare URL in text, which GitHub renders as a link.
+    Bare,
+    /// `<a href>` or `<img src>`
+    Html,
+}
+
+/// A link or image in a cell.
+#[derive(Debug, Clone)]
+pub(crate) struct Link {
+    pub url: String,
+    /// The bytes of the URL as written; replacing them changes the target.
+    /// For a reference-style link these are in the definition.
+    pub url_span: Span,
+    /// The whole construct, where a finding's label goes.
+    pub span: Span,
+    pub kind: LinkKind,
+    #[allow(dead_code, reason = "part of the model; read by tests and style rules")]
+    pub form: LinkForm,
+    pub image: bool,
+    /// Link text or alt text.
+    pub text: String,
+    /// For an image: the index (in the entry's links) of the link around it.
+    pub parent: Option<usize>,
+    pub role: Role,
+}
+
+impl Link {
+    pub(crate) fn arxiv(&self) -> Option<&ArxivId> {
+        match &self.kind {
+            LinkKind::Arxiv(id) => Some(id),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn repo(&self) -> Option<&RepoRef> {
+        match &self.kind {
+            LinkKind::GitHubRepo(repo) => Some(repo),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn stars_repo(&self) -> Option<&RepoRef> {
+        match &self.kind {
+            LinkKind::StarsBadge(repo) => Some(repo),
+            _ => None,
+        }
+    }
+
+    /// Whether the link names a paper rather than code or a page.
+    pub(crate) fn is_paper_kind(&self) -> bool {
+        matches!(
+            self.kind,
+            LinkKind::Arxiv(_)
+                | LinkKind::AclAnthology { .. }
+                | LinkKind::Doi(_)
+                | LinkKind::OpenReview(_)
+        )
+    }
+}
+
+impl RepoRef {
+    /// `owner/repo` as written, for messages and edits.
+    pub(crate) fn full_name(&self) -> String {
+        format!("{}/{}", self.owner, self.repo)
+    }
+}
+
+/// A piece of cell text and where it is written.
+#[derive(Debug, Clone)]
+pub(crate) struct Field {
+    pub text: String,
+    #[allow(dead_code, reason = "part of the model; title checks label it")]
+    pub span: Span,
+}
+
+/// A year and the bytes that state it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Year {
+    pub value: u16,
+    pub span: Span,
+}
+
+/// One paper, whatever it was written as.
+#[derive(Debug, Clone)]
+pub(crate) struct Entry {
+    /// The table (or list) it belongs to; duplicates are looked for inside a group.
+    pub group: usize,
+    pub span: Span,
+    pub name: Option<Field>,
+    pub title: Option<Field>,
+    pub year: Option<Year>,
+    pub venue: Option<Field>,
+    /// Years stated by the venue cell and by proceedings URLs in the row.
+    pub venue_years: Vec<Year>,
+    pub links: Vec<Link>,
+}
+
+impl Entry {
+    /// Links that name the paper: links in a paper column, and paper-like
+    /// links in the title or name column (`[Title](https://arxiv.org/...)`).
+    pub(crate) fn paper_links(&self) -> impl Iterator<Item = &Link> {
+        self.links.iter().filter(|l| {
+            !l.image
+                && match l.role {
+                    Role::Paper => true,
+                    Role::Title | Role::Name => l.is_paper_kind(),
+                    _ => false,
+                }
+        })
+    }
+
+    /// Links in the code column, badges aside.
+    pub(crate) fn code_links(&self) -> impl Iterator<Item = &Link> {
+        self.links
+            .iter()
+            .filter(|l| !l.image && matches!(l.role, Role::Code | Role::Stars))
+    }
+
+    /// The repositories the row's code links point at.
+    pub(crate) fn code_repos(&self) -> impl Iterator<Item = (&Link, &RepoRef)> {
+        self.code_links().filter_map(|l| Some((l, l.repo()?)))
+    }
+
+    pub(crate) fn stars_badges(&self) -> impl Iterator<Item = (&Link, &RepoRef)> {
+        self.links.iter().filter_map(|l| Some((l, l.stars_repo()?)))
+    }
+
+    /// The arXiv ids of the row's paper links, each once.
+    pub(crate) fn arxiv_ids(&self) -> Vec<(&Link, &ArxivId)> {
+        let mut seen: Vec<(&Link, &ArxivId)> = Vec::new();
+        for link in self.paper_links() {
+            if let Some(id) = link.arxiv()
+                && !seen.iter().any(|(_, s)| s.id == id.id)
+            {
+                seen.push((link, id));
+            }
+        }
+        seen
+    }
+
+    /// What to call the row in a message: its name, else its title.
+    pub(crate) fn label(&self) -> &str {
+        self.name
+            .as_ref()
+            .or(self.title.as_ref())
+            .map_or("this row", |f| f.text.as_str())
+    }
+}
+
+/// The shape of one body row as written, counted from the source because
+/// the parser drops extra cells without a trace.
+#[derive(Debug, Clone)]
+pub(crate) struct RowShape {
+    /// The row's bytes, line ending excluded.
+    pub span: Span,
+    /// The cells written in the source, between their pipes.
+    pub cells: Vec<Span>,
+    /// Cells past the header's count, which GitHub does not render.
+    pub extra: Vec<Span>,
+    /// Every cell blank.
+    pub empty: bool,
+}
+
+/// A pipe table as written.
+#[derive(Debug, Clone)]
+#[allow(
+    dead_code,
+    reason = "part of the model; configuration and fixes read it"
+)]
+pub(crate) struct Table {
+    pub span: Span,
+    pub header: Vec<Field>,
+    pub roles: Vec<Role>,
+    pub rows: Vec<RowShape>,
+    /// Has a paper or code column: its rows are entries.
+    pub is_paper: bool,
+}
+
+/// A reference-style link whose label has no definition.
+#[derive(Debug, Clone)]
+pub(crate) struct UndefinedReference {
+    pub label: String,
+    pub span: Span,
+}
+
+/// Everything parsed from one file.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Document {
+    pub tables: Vec<Table>,
+    pub entries: Vec<Entry>,
+    pub undefined_references: Vec<UndefinedReference>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Role;
+
+    #[test]
+    fn header_roles_follow_real_lists() {
+        let cases = [
+            ("Model / Methods", Role::Name),
+            ("Title", Role::Title),
+            ("Paper Title", Role::Title),
+            ("Paper Link", Role::Paper),
+            ("Paper / Source", Role::Paper),
+            ("arXiv", Role::Paper),
+            ("Code Link", Role::Code),
+            ("GitHub", Role::Code),
+            ("Repository", Role::Code),
+            ("Stars", Role::Stars),
+            ("Published", Role::Year),
+            ("Year", Role::Year),
+            ("Date", Role::Year),
+            ("Pub.", Role::Venue),
+            ("Published in", Role::Venue),
+            ("Venue", Role::Venue),
+            ("Conference", Role::Venue),
+            ("Keywords", Role::Other),
+        ];
+        for (header, role) in cases {
+            assert_eq!(Role::from_header(header), role, "{header}");
+        }
+    }
+}

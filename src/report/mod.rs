@@ -1,0 +1,81 @@
+//! Printing findings: full miette reports, one line each, or JSON.
+
+mod concise;
+mod full;
+mod json;
+
+use std::io::{self, Write};
+
+use crate::engine::FileReport;
+use crate::finding::Severity;
+
+pub use full::Style;
+
+/// How findings are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// miette reports with the source line and a label under the cell.
+    Full,
+    /// One line per finding: `path:line:column: severity[rule] message`.
+    Concise,
+    /// A JSON array of findings, for scripts.
+    Json,
+}
+
+/// Writes the findings of every file in `format`.
+pub fn write(
+    out: &mut dyn Write,
+    reports: &[FileReport],
+    format: Format,
+    style: &Style,
+) -> io::Result<()> {
+    match format {
+        Format::Full => {
+            full::write(out, reports, style)?;
+            summary(out, reports)
+        }
+        Format::Concise => {
+            concise::write(out, reports)?;
+            summary(out, reports)
+        }
+        Format::Json => json::write(out, reports),
+    }
+}
+
+fn summary(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
+    let count = |s: Severity| {
+        reports
+            .iter()
+            .flat_map(|r| &r.findings)
+            .filter(|f| f.severity == s)
+            .count()
+    };
+    let (errors, warnings, infos) = (
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info),
+    );
+    let files = reports.len();
+    let files = if files == 1 {
+        "1 file".to_owned()
+    } else {
+        format!("{files} files")
+    };
+    if errors + warnings + infos == 0 {
+        return writeln!(out, "No problems found in {files}.");
+    }
+    writeln!(
+        out,
+        "Found {errors} {}, {warnings} {} and {infos} info in {files}.",
+        plural(errors, "error"),
+        plural(warnings, "warning"),
+    )
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        word.to_owned()
+    } else {
+        format!("{word}s")
+    }
+}

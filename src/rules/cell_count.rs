@@ -1,0 +1,67 @@
+//! A row with more or fewer cells than the header.
+
+use super::{Context, FixKind, Rule};
+use crate::finding::{Finding, Severity};
+use crate::model::{RowShape, Table};
+use crate::source::Span;
+
+pub(crate) static RULE: Rule = Rule {
+    name: "cell-count",
+    severity: Severity::Error,
+    fix: FixKind::None,
+    online: false,
+    doc: include_str!("../../rules/cell-count.md"),
+    check,
+};
+
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    for table in ctx.doc.tables.iter().filter(|t| t.is_paper) {
+        let expected = table.header.len();
+        for row in table
+            .rows
+            .iter()
+            .filter(|r| !r.empty && r.cells.len() != expected)
+        {
+            out.push(finding(ctx, table, row, expected));
+        }
+    }
+}
+
+fn finding(ctx: &Context<'_>, table: &Table, row: &RowShape, expected: usize) -> Finding {
+    if row.cells.len() > expected {
+        let extra = Span::new(row.extra[0].start, row.extra[row.extra.len() - 1].end);
+        let shown = ctx.source.slice(extra).trim();
+        let last = table.header.last().map_or("", |h| h.text.as_str());
+        return RULE
+            .finding(
+                extra,
+                format!("{} cells, header has {expected}; `{}` is not rendered", row.cells.len(), ellipsis(shown)),
+            )
+            .label("not shown by GitHub")
+            .help(format!(
+                "Escape a `|` that belongs in the text as `\\|` (after `{last}`?), or add a header cell"
+            ));
+    }
+    let end = row.span.end;
+    let at = ctx
+        .source
+        .slice(row.span)
+        .char_indices()
+        .last()
+        .map_or(end, |(i, _)| row.span.start + i);
+    RULE.finding(
+        Span::new(at, end),
+        format!("{} cells, expected {expected}", row.cells.len()),
+    )
+    .label("row ends here")
+    .help("Add the missing cells, empty if unknown")
+}
+
+fn ellipsis(text: &str) -> String {
+    const MAX: usize = 40;
+    if text.chars().count() <= MAX {
+        text.to_owned()
+    } else {
+        format!("{}…", text.chars().take(MAX).collect::<String>())
+    }
+}

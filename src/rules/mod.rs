@@ -1,0 +1,114 @@
+//! The rules: one file each, one line each in [`ALL`].
+
+mod arxiv_id_invalid;
+mod badge_id_mismatch;
+mod badge_repo_mismatch;
+mod badge_without_link;
+mod cell_count;
+mod code_link_mismatch;
+mod duplicate_arxiv_id;
+mod empty_row;
+mod link_in_wrong_column;
+mod malformed_url;
+mod paper_link_mismatch;
+mod secret_in_url;
+mod shared;
+mod undefined_reference;
+mod year_mismatch;
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::config::Settings;
+use crate::finding::{Finding, Severity};
+use crate::model::Document;
+use crate::source::{Source, Span};
+
+/// What a rule reads.
+pub(crate) struct Context<'a> {
+    pub source: &'a Source,
+    pub doc: &'a Document,
+    pub settings: &'a Settings,
+}
+
+/// Whether and how a rule can repair what it finds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FixKind {
+    None,
+    Safe,
+    Unsafe,
+    /// Safe for some findings, unsafe for others (the doc says which).
+    Mixed,
+}
+
+impl fmt::Display for FixKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            FixKind::None => "none",
+            FixKind::Safe => "safe",
+            FixKind::Unsafe => "unsafe",
+            FixKind::Mixed => "safe/unsafe",
+        })
+    }
+}
+
+/// A check and what users need to know about it.
+pub struct Rule {
+    /// Kebab-case, as users write it in `--select` and suppressions.
+    pub name: &'static str,
+    pub severity: Severity,
+    pub fix: FixKind,
+    /// Needs `--online`.
+    pub online: bool,
+    /// The rule's documentation, `rules/<name>.md`.
+    pub doc: &'static str,
+    pub(crate) check: fn(&Context<'_>, &mut Vec<Finding>),
+}
+
+impl Rule {
+    /// A finding of this rule at its default severity.
+    pub(crate) fn finding(&self, span: Span, message: impl Into<String>) -> Finding {
+        Finding::new(self.name, span, message).severity(self.severity)
+    }
+
+    /// The first paragraph of the doc's "What it does" section.
+    pub fn summary(&self) -> &'static str {
+        self.doc
+            .split("\n\n")
+            .find(|p| !p.starts_with('#') && !p.trim().is_empty())
+            .map_or("", str::trim)
+    }
+}
+
+impl fmt::Debug for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Rule")
+            .field("name", &self.name)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Every rule, in the order `paperlint rules` lists them.
+pub static ALL: &[&Rule] = &[
+    &arxiv_id_invalid::RULE,
+    &badge_id_mismatch::RULE,
+    &badge_repo_mismatch::RULE,
+    &badge_without_link::RULE,
+    &cell_count::RULE,
+    &code_link_mismatch::RULE,
+    &duplicate_arxiv_id::RULE,
+    &empty_row::RULE,
+    &link_in_wrong_column::RULE,
+    &malformed_url::RULE,
+    &paper_link_mismatch::RULE,
+    &secret_in_url::RULE,
+    &undefined_reference::RULE,
+    &year_mismatch::RULE,
+];
+
+/// Looks a rule up by its public name.
+pub fn find(name: &str) -> Option<&'static Rule> {
+    ALL.iter().copied().find(|r| r.name == name)
+}

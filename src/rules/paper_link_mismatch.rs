@@ -1,0 +1,81 @@
+//! One paper link used by rows whose titles name different papers.
+
+use std::collections::HashMap;
+
+use super::shared::{shared_papers, title_words, titles_differ};
+use super::{Context, FixKind, Rule};
+use crate::finding::{Finding, Fix, Severity};
+use crate::model::{Document, Link};
+
+pub(crate) static RULE: Rule = Rule {
+    name: "paper-link-mismatch",
+    severity: Severity::Error,
+    fix: FixKind::Unsafe,
+    online: false,
+    doc: include_str!("../../rules/paper-link-mismatch.md"),
+    check,
+};
+
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let by_title = paper_links_by_title(ctx.doc);
+    for shared in shared_papers(ctx.doc) {
+        let (first_index, first_link) = shared.members[0];
+        let first = &ctx.doc.entries[first_index];
+        for &(index, link) in &shared.members[1..] {
+            let entry = &ctx.doc.entries[index];
+            if !titles_differ(first, entry) {
+                continue;
+            }
+            let first_title = first.title.as_ref().map_or("", |t| t.text.as_str());
+            let mut finding = RULE
+                .finding(
+                    link.url_span,
+                    format!(
+                        "`{}` is also the paper of `{}`, titled `{first_title}`",
+                        shared.shown,
+                        first.label()
+                    ),
+                )
+                .label("this row's title names another paper")
+                .related(first_link.url_span, "the same link here");
+            let title = entry
+                .title
+                .as_ref()
+                .map(|t| t.text.as_str())
+                .unwrap_or_default();
+            let elsewhere = by_title
+                .get(&title_words(title).join(" "))
+                .and_then(|links| links.iter().find(|l| names_another_paper(l, link)));
+            finding = match elsewhere {
+                Some(other) => finding.fix(Fix::unsafe_(
+                    format!(
+                        "Use `{}`, the link of another row with this title",
+                        other.url
+                    ),
+                    Fix::replace(link.url_span, other.url.clone()),
+                )),
+                _ => finding.help("Check which row's paper link is wrong"),
+            };
+            out.push(finding);
+        }
+    }
+}
+
+fn names_another_paper(candidate: &Link, link: &Link) -> bool {
+    candidate.url != link.url
+        && (candidate.arxiv().map(|a| &a.id) != link.arxiv().map(|a| &a.id)
+            || link.arxiv().is_none())
+}
+
+/// Paper links by the normalised title of their row, for a row whose link
+/// is wrong but whose paper another row links correctly.
+fn paper_links_by_title(doc: &Document) -> HashMap<String, Vec<&Link>> {
+    let mut map: HashMap<String, Vec<&Link>> = HashMap::new();
+    for entry in &doc.entries {
+        if let Some(title) = &entry.title {
+            let key = title_words(&title.text).join(" ");
+            map.entry(key).or_default().extend(entry.paper_links());
+        }
+    }
+    map
+}

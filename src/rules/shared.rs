@@ -1,0 +1,213 @@
+//! Groupings that several rules read: rows sharing a paper, and whether a
+//! repository's name is a row's name. Built with hash maps, never by
+//! comparing every pair of rows.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::links::{LinkKind, normalise_url};
+use crate::model::{Document, Entry, Link};
+use crate::source::Span;
+
+/// Rows of one table that share a paper link.
+pub(crate) struct SharedPaper<'a> {
+    /// `arXiv` id or normalised URL, as shown to users.
+    pub shown: String,
+    /// (entry index, the link in that entry), in file order.
+    pub members: Vec<(usize, &'a Link)>,
+}
+
+/// Every paper link used by two or more rows of one table.
+pub(crate) fn shared_papers(doc: &Document) -> Vec<SharedPaper<'_>> {
+    let mut by_key: HashMap<(usize, String), SharedPaper<'_>> = HashMap::new();
+    let mut order = Vec::new();
+    for (index, entry) in doc.entries.iter().enumerate() {
+        for (key, shown, link) in paper_keys(entry) {
+            let slot = by_key.entry((entry.group, key)).or_insert_with_key(|k| {
+                order.push(k.clone());
+                SharedPaper {
+                    shown,
+                    members: Vec::new(),
+                }
+            });
+            slot.members.push((index, link));
+        }
+    }
+    order
+        .into_iter()
+        .filter_map(|k| by_key.remove(&k))
+        .filter(|s| s.members.len() > 1)
+        .collect()
+}
+
+/// The paper identities of one row, each once: the same id twice in one
+/// row (an abs link and a pdf link) is one paper.
+fn paper_keys(entry: &Entry) -> Vec<(String, String, &Link)> {
+    let mut keys: Vec<(String, String, &Link)> = Vec::new();
+    for link in entry.paper_links() {
+        let (key, shown) = match &link.kind {
+            LinkKind::Arxiv(id) => (format!("arxiv:{}", id.id), id.id.clone()),
+            LinkKind::GitHubRepo(_) => continue,
+            _ if link.url.trim().is_empty() => continue,
+            _ => {
+                let url = normalise_url(&link.url);
+                (format!("url:{url}"), url)
+            }
+        };
+        if !keys.iter().any(|(k, _, _)| *k == key) {
+            keys.push((key, shown, link));
+        }
+    }
+    keys
+}
+
+/// Whether two titles name different papers. Missing titles cannot say so.
+pub(crate) fn titles_differ(a: &Entry, b: &Entry) -> bool {
+    match (&a.title, &b.title) {
+        (Some(x), Some(y)) => !same_title(&x.text, &y.text),
+        _ => false,
+    }
+}
+
+/// Titles compared by their words, so that case, punctuation, full-width
+/// colons and small edits do not count as a different paper.
+pub(crate) fn same_title(a: &str, b: &str) -> bool {
+    let (a, b) = (title_words(a), title_words(b));
+    if a == b {
+        return true;
+    }
+    let set_a: HashSet<&str> = a.iter().map(String::as_str).collect();
+    let set_b: HashSet<&str> = b.iter().map(String::as_str).collect();
+    let common = set_a.intersection(&set_b).count();
+    let total = set_a.len() + set_b.len();
+    total > 0 && 2 * common * 100 / total >= 85
+}
+
+pub(crate) fn title_words(title: &str) -> Vec<String> {
+    title
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Entries whose paper link is shared with a row of another title: their
+/// link is probably wrong, so findings that only follow from it (a year
+/// that disagrees with the wrong preprint) are left unsaid.
+pub(crate) fn entries_with_foreign_paper(doc: &Document) -> HashSet<usize> {
+    let mut flagged = HashSet::new();
+    for shared in shared_papers(doc) {
+        let (first, _) = shared.members[0];
+        for &(index, _) in &shared.members[1..] {
+            if titles_differ(&doc.entries[first], &doc.entries[index]) {
+                flagged.insert(index);
+            }
+        }
+    }
+    flagged
+}
+
+/// A name reduced to its letters and digits, lowercased.
+pub(crate) fn squash(name: &str) -> String {
+    name.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// Whether a repository's name is plainly a row's model name:
+/// `ConvBert` for `ConvBERT`, `gpt-neo` for `GPT Neo`, `CPM-Generate` for `CPM`.
+pub(crate) fn repo_is_named(repo: &str, name: &str) -> bool {
+    let (repo, name) = (squash(repo), squash(name));
+    if repo.is_empty() || name.len() < 3 {
+        return false;
+    }
+    repo == name || repo.starts_with(&name) || (repo.len() >= 4 && name.starts_with(&repo))
+}
+
+/// Rows indexed by their squashed name, for finding the row a repository
+/// belongs to.
+pub(crate) fn rows_by_name(doc: &Document) -> HashMap<(usize, String), Vec<usize>> {
+    let mut map: HashMap<(usize, String), Vec<usize>> = HashMap::new();
+    for (index, entry) in doc.entries.iter().enumerate() {
+        if let Some(name) = &entry.name {
+            let key = squash(&name.text);
+            if key.len() >= 3 {
+                map.entry((entry.group, key)).or_default().push(index);
+            }
+        }
+    }
+    map
+}
+
+/// The one other row whose name the repository carries, when this row's
+/// name does not. Tried on the repository's whole name and on its leading
+/// part before a `-` (`CPM-Generate` belongs to `CPM`).
+pub(crate) fn owner_row(
+    doc: &Document,
+    names: &HashMap<(usize, String), Vec<usize>>,
+    index: usize,
+    repo: &str,
+) -> Option<usize> {
+    let entry = &doc.entries[index];
+    let own = entry.name.as_ref().map_or("", |n| n.text.as_str());
+    if repo_is_named(repo, own) {
+        return None;
+    }
+    let candidates = [
+        squash(repo),
+        squash(repo.split(['-', '_', '.']).next().unwrap_or(repo)),
+    ];
+    // `mLUKE` in `luke`, `RWKV-4.0` in `RWKV-LM`: a variant of the named
+    // model, whose code often lives in that model's repository.
+    let own = squash(own);
+    let related = |key: &String| {
+        !own.is_empty() && !key.is_empty() && (own.contains(key.as_str()) || key.contains(&own))
+    };
+    if candidates.iter().any(related) {
+        return None;
+    }
+    candidates.iter().find_map(|key| {
+        let rows = names.get(&(entry.group, key.clone()))?;
+        match rows.as_slice() {
+            [only] if *only != index => Some(*only),
+            _ => None,
+        }
+    })
+}
+
+/// The bytes of `owner/repo` inside a link's URL, for an edit that points
+/// the link at another repository and keeps the rest (`.svg?style=social`).
+pub(crate) fn repo_path_span(link: &Link, owner: &str, repo: &str) -> Option<Span> {
+    if link.url_span.len() != link.url.len() {
+        return None;
+    }
+    let needle = format!("{owner}/{repo}").to_lowercase();
+    let at = link.url.to_lowercase().find(&needle)?;
+    Some(link.url_span.sub(at, at + needle.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_tolerate_case_and_punctuation() {
+        assert!(same_title(
+            "Funnel-Transformer：Filtering out Sequential Redundancy",
+            "Funnel-Transformer: Filtering Out Sequential Redundancy"
+        ));
+        assert!(!same_title(
+            "UL2: Unifying Language Learning Paradigms",
+            "Scaling Instruction-Finetuned Language Models"
+        ));
+    }
+
+    #[test]
+    fn repository_names_match_model_names() {
+        assert!(repo_is_named("ConvBert", "ConvBERT"));
+        assert!(repo_is_named("gpt-neo", "GPT Neo"));
+        assert!(!repo_is_named("CPM-Generate", "ConvBERT"));
+        assert!(!repo_is_named("t5x", "T5"));
+    }
+}

@@ -1,0 +1,119 @@
+//! A year cell that the row's own evidence contradicts.
+
+use super::shared::entries_with_foreign_paper;
+use super::{Context, FixKind, Rule};
+use crate::finding::{Finding, Fix, Severity};
+use crate::links::ArxivId;
+use crate::model::{Entry, Year};
+
+pub(crate) static RULE: Rule = Rule {
+    name: "year-mismatch",
+    severity: Severity::Error,
+    fix: FixKind::Unsafe,
+    online: false,
+    doc: include_str!("../../rules/year-mismatch.md"),
+    check,
+};
+
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let foreign = entries_with_foreign_paper(ctx.doc);
+    let tolerance = ctx.settings.year_tolerance;
+    for (index, entry) in ctx.doc.entries.iter().enumerate() {
+        let Some(year) = entry.year else { continue };
+        // A wrong paper link is reported once, by `paper-link-mismatch`.
+        let preprint = if foreign.contains(&index) {
+            None
+        } else {
+            earliest_preprint(entry)
+        };
+        if let Some(finding) = judge(entry, year, preprint, tolerance) {
+            out.push(finding);
+        }
+    }
+}
+
+fn earliest_preprint(entry: &Entry) -> Option<&ArxivId> {
+    entry
+        .arxiv_ids()
+        .into_iter()
+        .map(|(_, id)| id)
+        .min_by_key(|id| (id.year, id.month))
+}
+
+/// The year is checked against a window: not before the preprint (a
+/// January id may carry the previous year, from a late-December
+/// submission), not after the venue, and not far after the preprint when no
+/// venue explains the gap.
+fn judge(entry: &Entry, year: Year, preprint: Option<&ArxivId>, tolerance: u16) -> Option<Finding> {
+    let y = year.value;
+    let venues: Vec<&Year> = entry
+        .venue_years
+        .iter()
+        .filter(|v| preprint.is_none_or(|p| v.value >= p.year))
+        .collect();
+    if let Some(p) = preprint {
+        let earliest = if p.month == 1 { p.year - 1 } else { p.year };
+        if y < earliest {
+            return Some(before_preprint(year, p));
+        }
+    }
+    if venues.iter().any(|v| v.value == y) {
+        return None;
+    }
+    if let Some(latest) = venues.iter().max_by_key(|v| v.value)
+        && y > latest.value
+    {
+        return Some(after_venue(year, latest));
+    }
+    match preprint {
+        Some(p) if venues.is_empty() && y > p.year + tolerance => Some(
+            RULE.finding(
+                year.span,
+                format!(
+                    "year `{y}` is {} years after the preprint `{}` ({}) and no venue explains it",
+                    y - p.year,
+                    p.id,
+                    p.year
+                ),
+            )
+            .severity(Severity::Warning)
+            .label("this year")
+            .help(format!(
+                "Use the preprint's year `{}`, or add the venue",
+                p.year
+            )),
+        ),
+        _ => None,
+    }
+}
+
+fn before_preprint(year: Year, p: &ArxivId) -> Finding {
+    RULE.finding(
+        year.span,
+        format!(
+            "year `{}` is before the preprint `{}` was submitted ({})",
+            year.value, p.id, p.year
+        ),
+    )
+    .label("this year")
+    .fix(Fix::unsafe_(
+        format!("Set the year to `{}`", p.year),
+        Fix::replace(year.span, p.year.to_string()),
+    ))
+}
+
+fn after_venue(year: Year, venue: &Year) -> Finding {
+    RULE.finding(
+        year.span,
+        format!(
+            "year `{}` is after the venue's year `{}`",
+            year.value, venue.value
+        ),
+    )
+    .label("this year")
+    .related(venue.span, "the venue's year")
+    .fix(Fix::unsafe_(
+        format!("Set the year to `{}`", venue.value),
+        Fix::replace(year.span, venue.value.to_string()),
+    ))
+}
