@@ -10,6 +10,7 @@ use thiserror::Error;
 use crate::config::Settings;
 use crate::finding::Finding;
 use crate::markdown;
+use crate::model::Document;
 use crate::rules::{Context, Rule};
 use crate::source::Source;
 
@@ -112,13 +113,25 @@ pub fn read(input: &Input) -> Result<Source, InputError> {
     Ok(Source::new(name, &text))
 }
 
-/// Lints one source with the given rules. Rules run in parallel; the
+/// A file read and parsed, ready for the rules.
+#[derive(Debug)]
+pub struct Parsed {
+    pub source: Source,
+    pub(crate) doc: Document,
+}
+
+/// Parses one source into the model.
+pub fn parse(source: Source, settings: &Settings) -> Parsed {
+    let doc = markdown::parse(&source, &settings.roles);
+    Parsed { source, doc }
+}
+
+/// Runs the rules over one parsed file. Rules run in parallel; the
 /// findings come back sorted by position, then rule.
-pub fn lint_source(source: &Source, settings: &Settings, rules: &[&Rule]) -> Vec<Finding> {
-    let doc = markdown::parse(source, &settings.roles);
+pub fn check(parsed: &Parsed, settings: &Settings, rules: &[&Rule]) -> Vec<Finding> {
     let ctx = Context {
-        source,
-        doc: &doc,
+        source: &parsed.source,
+        doc: &parsed.doc,
         settings,
     };
     let mut findings: Vec<Finding> = rules
@@ -140,29 +153,46 @@ pub fn lint_source(source: &Source, settings: &Settings, rules: &[&Rule]) -> Vec
     findings
 }
 
-/// Lints every input in parallel. A file that cannot be read is an error
-/// of its own and never stops the others.
+/// Parses and checks one source.
+pub fn lint_source(source: &Source, settings: &Settings, rules: &[&Rule]) -> Vec<Finding> {
+    check(&parse(source.clone(), settings), settings, rules)
+}
+
+/// Reads and parses every input in parallel. A file that cannot be read is
+/// an error of its own and never stops the others.
+pub fn parse_inputs(inputs: &[Input], settings: &Settings) -> (Vec<Parsed>, Vec<InputError>) {
+    let results: Vec<Result<Parsed, InputError>> = inputs
+        .par_iter()
+        .map(|input| Ok(parse(read(input)?, settings)))
+        .collect();
+    let mut parsed = Vec::new();
+    let mut errors = Vec::new();
+    for result in results {
+        match result {
+            Ok(file) => parsed.push(file),
+            Err(error) => errors.push(error),
+        }
+    }
+    parsed.sort_by(|a, b| a.source.name().cmp(b.source.name()));
+    (parsed, errors)
+}
+
+/// Lints every input: parse all, then check each, in parallel.
 pub fn lint_inputs(
     inputs: &[Input],
     settings: &Settings,
     rules: &[&Rule],
 ) -> (Vec<FileReport>, Vec<InputError>) {
-    let results: Vec<Result<FileReport, InputError>> = inputs
-        .par_iter()
-        .map(|input| {
-            let source = read(input)?;
-            let findings = lint_source(&source, settings, rules);
-            Ok(FileReport { source, findings })
+    let (parsed, errors) = parse_inputs(inputs, settings);
+    let reports = parsed
+        .into_par_iter()
+        .map(|file| {
+            let findings = check(&file, settings, rules);
+            FileReport {
+                source: file.source,
+                findings,
+            }
         })
         .collect();
-    let mut reports = Vec::new();
-    let mut errors = Vec::new();
-    for result in results {
-        match result {
-            Ok(report) => reports.push(report),
-            Err(error) => errors.push(error),
-        }
-    }
-    reports.sort_by(|a, b| a.source.name().cmp(b.source.name()));
     (reports, errors)
 }
