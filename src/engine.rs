@@ -123,6 +123,13 @@ pub struct Parsed {
 /// Parses one source into the model.
 pub fn parse(source: Source, settings: &Settings) -> Parsed {
     let doc = markdown::parse(&source, &settings.roles);
+    log::debug!(
+        "{}: {} tables, {} of papers, {} entries",
+        source.name(),
+        doc.tables.len(),
+        doc.tables.iter().filter(|t| t.is_paper).count(),
+        doc.entries.len()
+    );
     Parsed { source, doc }
 }
 

@@ -77,8 +77,12 @@ fn lint(cli: &Cli, args: &LintArgs) -> Result<ExitCode> {
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    report::write(&mut out, &reports, args.format, &style).into_diagnostic()?;
-    out.flush().into_diagnostic()?;
+    let written = report::write(&mut out, &reports, args.format, &style).and_then(|()| out.flush());
+    match written {
+        // `paperlint lint | head`: the reader has what it wanted.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        other => other.into_diagnostic()?,
+    }
 
     let failed_inputs = !errors.is_empty();
     for error in errors {

@@ -145,7 +145,14 @@ fn classify_arxiv(url: &Url, segs: &[&str]) -> LinkKind {
         "format" | "ps" | "src" | "e-print" => ArxivForm::Other,
         _ => return LinkKind::Other,
     };
-    arxiv_kind(path_after_first(url.path()), form)
+    let raw = path_after_first(url.path());
+    // `html/2411.04965v1/x1.png`: a figure of the paper's HTML page, which
+    // belongs to that paper.
+    let raw = match form {
+        ArxivForm::Html => raw.split_once('/').map_or(raw, |(id, _)| id),
+        _ => raw,
+    };
+    arxiv_kind(raw, form)
 }
 
 fn classify_arxiv_mirror(url: &Url, segs: &[&str]) -> LinkKind {
@@ -1179,6 +1186,13 @@ mod tests {
     }
 
     // --- arXiv
+
+    #[test]
+    fn html_figures_belong_to_their_paper() {
+        let id = arxiv("https://arxiv.org/html/2411.04965v1/extracted/5504178/x1.png");
+        assert_eq!(id.id, "2411.04965");
+        assert_eq!(id.form, ArxivForm::Html);
+    }
 
     #[test]
     fn arxiv_page_forms_share_one_identity() {

@@ -15,6 +15,8 @@ pub enum Role {
     Title,
     Paper,
     Code,
+    /// A column of mixed links (`Links`, `Resources`): paper and code.
+    Links,
     Stars,
     Year,
     Venue,
@@ -25,43 +27,34 @@ impl Role {
     /// Infers a column's role from its header text, as lists write them:
     /// `Model / Methods`, `Paper Link`, `Code`, `Published`, `Pub.`, ...
     pub(crate) fn from_header(header: &str) -> Role {
-        let words: Vec<String> = header
-            .to_lowercase()
+        let lower = header.to_lowercase();
+        let words: Vec<&str> = lower
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
-            .map(str::to_owned)
             .collect();
-        let has = |w: &str| words.iter().any(|x| x == w);
-        let has_prefix = |p: &str| words.iter().any(|x| x.starts_with(p));
+        let has = |list: &[&str]| words.iter().any(|w| list.contains(w));
+        let has_prefix = |p: &str| words.iter().any(|w| w.starts_with(p));
+        // CJK headers are not split into words: `论文标题` is one token.
+        let cjk = |list: &[&str]| list.iter().any(|t| lower.contains(t));
 
-        if has_prefix("star") {
+        if has_prefix("star") || cjk(&["星标"]) {
             Role::Stars
-        } else if has("title") {
+        } else if has(&["title"]) || cjk(&["标题", "题目"]) {
             Role::Title
-        } else if has("code") || has("github") || has_prefix("repo") || has("implementation") {
+        } else if has(CODE) || has_prefix("repo") || cjk(&["代码", "仓库"]) {
             Role::Code
-        } else if (has("published") || has("pub")) && has("in") || venue_word(&words) {
-            Role::Venue
-        } else if has("year") || has("date") || has("published") || has("time") || has("release") {
-            Role::Year
-        } else if has("pub") || has("publication") {
-            Role::Venue
-        } else if has_prefix("paper") || has("link") || has("arxiv") || has("pdf") || has("url") {
-            Role::Paper
-        } else if [
-            "model",
-            "models",
-            "method",
-            "methods",
-            "name",
-            "approach",
-            "algorithm",
-        ]
-        .iter()
-        .any(|w| has(w))
-            || has("system")
-            || has("abbr")
+        } else if has(&["published", "pub"]) && has(&["in"]) || has(VENUE) || cjk(&["会议", "期刊"])
         {
+            Role::Venue
+        } else if has(YEAR) || cjk(&["年", "日期", "时间"]) {
+            Role::Year
+        } else if has(&["pub", "publication"]) || cjk(&["发表"]) {
+            Role::Venue
+        } else if has_prefix("paper") || has(PAPER) || cjk(&["论文"]) {
+            Role::Paper
+        } else if has(LINKS) || cjk(&["链接"]) {
+            Role::Links
+        } else if has(NAME) || cjk(&["名字", "名称", "模型", "方法"]) {
             Role::Name
         } else {
             Role::Other
@@ -69,14 +62,40 @@ impl Role {
     }
 }
 
-fn venue_word(words: &[String]) -> bool {
-    words.iter().any(|w| {
-        matches!(
-            w.as_str(),
-            "venue" | "venues" | "conference" | "conf" | "journal" | "booktitle"
-        )
-    })
-}
+const CODE: &[&str] = &["code", "github", "implementation", "implementations"];
+const VENUE: &[&str] = &[
+    "venue",
+    "venues",
+    "conference",
+    "conf",
+    "journal",
+    "booktitle",
+];
+const YEAR: &[&str] = &["year", "date", "published", "time", "release", "released"];
+const PAPER: &[&str] = &["arxiv", "pdf"];
+const LINKS: &[&str] = &[
+    "link",
+    "links",
+    "url",
+    "urls",
+    "source",
+    "resources",
+    "materials",
+];
+const NAME: &[&str] = &[
+    "model",
+    "models",
+    "method",
+    "methods",
+    "name",
+    "approach",
+    "algorithm",
+    "system",
+    "abbr",
+    "dataset",
+    "datasets",
+    "benchmark",
+];
 
 /// How a link was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,6 +154,12 @@ impl Link {
         }
     }
 
+    /// Whether the link's text calls it the paper: `[paper](...)`, `[PDF](...)`.
+    pub(crate) fn says_paper(&self) -> bool {
+        let text = self.text.trim().to_lowercase();
+        matches!(text.as_str(), "paper" | "pdf" | "arxiv" | "[paper]") && self.repo().is_none()
+    }
+
     /// Whether the link names a paper rather than code or a page.
     pub(crate) fn is_paper_kind(&self) -> bool {
         matches!(
@@ -174,6 +199,9 @@ pub(crate) struct Year {
 pub(crate) struct Entry {
     /// The table (or list) it belongs to; duplicates are looked for inside a group.
     pub group: usize,
+    /// The row reports results (a leaderboard), where one paper may fill
+    /// several rows.
+    pub results: bool,
     pub span: Span,
     pub name: Option<Field>,
     pub title: Option<Field>,
@@ -192,17 +220,24 @@ impl Entry {
             !l.image
                 && match l.role {
                     Role::Paper => true,
-                    Role::Title | Role::Name => l.is_paper_kind(),
-                    _ => false,
+                    Role::Code | Role::Stars => false,
+                    _ => l.is_paper_kind() || l.says_paper(),
                 }
         })
     }
 
-    /// Links in the code column, badges aside.
+    /// Links in the code column, and repository links in columns that do
+    /// not say what they hold (a title cell that starts with the code link
+    /// and its stars badge), badges aside.
     pub(crate) fn code_links(&self) -> impl Iterator<Item = &Link> {
-        self.links
-            .iter()
-            .filter(|l| !l.image && matches!(l.role, Role::Code | Role::Stars))
+        self.links.iter().filter(|l| {
+            !l.image
+                && match l.role {
+                    Role::Code | Role::Stars => true,
+                    Role::Paper => false,
+                    _ => l.repo().is_some(),
+                }
+        })
     }
 
     /// The repositories the row's code links point at.
@@ -292,6 +327,11 @@ mod tests {
             ("Paper Title", Role::Title),
             ("Paper Link", Role::Paper),
             ("Paper / Source", Role::Paper),
+            ("Links", Role::Links),
+            ("Source", Role::Links),
+            ("名字", Role::Name),
+            ("年份", Role::Year),
+            ("论文标题", Role::Title),
             ("arXiv", Role::Paper),
             ("Code Link", Role::Code),
             ("GitHub", Role::Code),

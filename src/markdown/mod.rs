@@ -8,7 +8,7 @@ mod table;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use pulldown_cmark::{BrokenLink, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{BrokenLink, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::model::{Document, UndefinedReference};
 use crate::source::{Source, Span};
@@ -31,6 +31,17 @@ pub(crate) fn parse(source: &Source, overrides: &RoleOverrides) -> Document {
     let text = source.text();
     let broken = RefCell::new(Vec::new());
     let callback = |link: BrokenLink<'_>| {
+        // `[NeurIPS 2022]` alone is text in brackets as often as a link;
+        // only `[text][label]` and `[label][]` surely meant a reference.
+        if !matches!(
+            link.link_type,
+            LinkType::Reference
+                | LinkType::ReferenceUnknown
+                | LinkType::Collapsed
+                | LinkType::CollapsedUnknown
+        ) {
+            return None;
+        }
         broken.borrow_mut().push(UndefinedReference {
             label: link.reference.to_string(),
             span: link.span.into(),

@@ -120,13 +120,19 @@ impl<'a> Builder<'a> {
             .iter()
             .map(|f| self.overrides.role(&f.text))
             .collect();
-        let is_paper = roles.iter().any(|r| matches!(r, Role::Paper | Role::Code));
+        let is_paper = roles
+            .iter()
+            .any(|r| matches!(r, Role::Paper | Role::Code | Role::Links))
+            || mostly_papers(&self.rows);
+        let results = has_numeric_column(&self.rows, &roles);
 
         let mut shapes = Vec::with_capacity(self.rows.len());
         for row in self.rows {
             let shape = row_shape(self.text, &row, roles.len());
             if is_paper && !shape.empty {
-                doc.entries.push(entry(self.text, group, row, &roles));
+                let mut entry = entry(self.text, group, row, &roles);
+                entry.results = results;
+                doc.entries.push(entry);
             }
             shapes.push(shape);
         }
@@ -346,9 +352,79 @@ fn trim_line_end(text: &str, span: Span) -> Span {
     Span::new(span.start, end)
 }
 
+/// Tables whose headers name no paper column (`名字`, `Method`) but whose
+/// rows link papers anyway.
+fn mostly_papers(rows: &[RowBuf]) -> bool {
+    let with_paper = rows
+        .iter()
+        .filter(|r| {
+            r.cells
+                .iter()
+                .flat_map(|c| &c.links)
+                .any(Link::is_paper_kind)
+        })
+        .count();
+    !rows.is_empty() && with_paper * 2 >= rows.len()
+}
+
+/// Whether a column other than the known ones holds numbers in most rows:
+/// a leaderboard, where one paper fills a row per reported setting.
+fn has_numeric_column(rows: &[RowBuf], roles: &[Role]) -> bool {
+    (0..roles.len())
+        .filter(|&i| roles[i] == Role::Other)
+        .any(|i| {
+            let cells: Vec<&str> = rows
+                .iter()
+                .filter_map(|r| r.cells.get(i))
+                .map(|c| c.text.trim())
+                .filter(|t| !t.is_empty() && *t != "-")
+                .collect();
+            let numeric = cells.iter().filter(|t| is_number(t)).count();
+            !cells.is_empty() && numeric * 10 >= cells.len() * 8
+        })
+}
+
+/// `42.9`, `24M`, `1.5B`, `85.3%`, `~7`, `47.69*`
+fn is_number(text: &str) -> bool {
+    let core = text
+        .trim_start_matches(['~', '≈', '<', '>'])
+        .trim_end_matches(['*', '%', 'M', 'B', 'K', 'k', 'm', 'b', '†'])
+        .trim();
+    !core.is_empty()
+        && core.chars().any(|c| c.is_ascii_digit())
+        && core
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '±' | '-'))
+}
+
+/// Paper cells often hold the title too: `[Title](https://arxiv.org/...)`
+/// or a badge followed by `<br>Title`. A few words make a title; a bare
+/// `paper` or `arXiv` label does not.
+fn looks_like_title(text: &str) -> bool {
+    text.split_whitespace().count() >= 3
+}
+
+/// The title in a paper cell that also describes the paper:
+/// `8) Scaling Widgets - a study of ...` gives `Scaling Widgets`.
+fn title_part(text: &str) -> String {
+    let text = text.trim_start_matches(|c: char| c.is_ascii_digit());
+    let text = text
+        .strip_prefix(')')
+        .or_else(|| text.strip_prefix('.'))
+        .unwrap_or(text);
+    let title = [" - ", " – ", " — "]
+        .iter()
+        .filter_map(|sep| text.split_once(sep).map(|(head, _)| head))
+        .min_by_key(|head| head.len())
+        .unwrap_or(text);
+    title.trim().trim_matches('"').trim().to_owned()
+}
+
 fn entry(text: &str, group: usize, row: RowBuf, roles: &[Role]) -> Entry {
+    let mut paper_text = None;
     let mut entry = Entry {
         group,
+        results: false,
         span: trim_line_end(text, row.span),
         name: None,
         title: None,
@@ -366,6 +442,12 @@ fn entry(text: &str, group: usize, row: RowBuf, roles: &[Role]) -> Entry {
         match role {
             Role::Name if entry.name.is_none() => entry.name = field,
             Role::Title if entry.title.is_none() => entry.title = field,
+            Role::Paper | Role::Links if paper_text.is_none() && looks_like_title(&cell.text) => {
+                paper_text = field.map(|f| Field {
+                    text: title_part(&f.text),
+                    span: f.span,
+                });
+            }
             Role::Year if entry.year.is_none() => entry.year = year_in_cell(text, cell.span),
             Role::Venue if entry.venue.is_none() => {
                 entry.venue_years.extend(years_in_cell(text, cell.span));
@@ -390,7 +472,14 @@ fn entry(text: &str, group: usize, row: RowBuf, roles: &[Role]) -> Entry {
             })
         })
         .collect();
-    entry.venue_years.extend(url_years);
+    // A proceedings URL speaks for the venue only when the row names none:
+    // a row may link its conference version beside the journal it names.
+    if entry.venue.is_none() {
+        entry.venue_years.extend(url_years);
+    }
+    if entry.title.is_none() {
+        entry.title = paper_text;
+    }
     entry
 }
 

@@ -98,7 +98,19 @@ fn years_come_from_year_and_venue_cells_and_urls() {
     assert_eq!(year.value, 2022);
     assert_eq!(&text[year.span.start..year.span.end], "2022");
     let venue: Vec<u16> = entry.venue_years.iter().map(|y| y.value).collect();
-    assert_eq!(venue, [2020, 2020]);
+    assert_eq!(venue, [2020]);
+}
+
+#[test]
+fn proceedings_urls_speak_for_the_venue_only_when_the_row_names_none() {
+    let text = "| Model | Paper | Venue | Year |\n|---|---|---|---|\n| A | [p](https://www.aclweb.org/anthology/2020.findings-emnlp.92.pdf) | | 2022 |\n| B | [p](https://openaccess.thecvf.com/content_ECCV_2018/papers/x.pdf) | IJCV | 2020 |\n";
+    let doc = doc(text);
+    let years: Vec<Vec<u16>> = doc
+        .entries
+        .iter()
+        .map(|e| e.venue_years.iter().map(|y| y.value).collect())
+        .collect();
+    assert_eq!(years, [vec![2020], vec![]]);
 }
 
 #[test]

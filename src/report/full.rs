@@ -24,6 +24,9 @@ pub struct Style {
 /// Characters of a row kept on each side of a label.
 const MARGIN: usize = 40;
 
+/// Characters of one label shown at most before the window is cut.
+const WIDEST: usize = 120;
+
 pub(super) fn write(out: &mut dyn Write, reports: &[FileReport], style: &Style) -> io::Result<()> {
     let theme = if style.color {
         GraphicalTheme::unicode()
@@ -236,7 +239,8 @@ fn line_start(source: &Source, number: usize) -> usize {
 }
 
 /// The part of a line worth showing: all of it when short, else from a
-/// margin before the first label on it to a margin after the last.
+/// margin before the first label on it to a margin after the last, less
+/// the alignment padding at either end, and never much wider than a screen.
 fn window(text: &str, line: Span, spans: &[Span]) -> Span {
     let shown = &text[line.start..line.end];
     if shown.chars().count() <= 2 * MARGIN + 80 || spans.is_empty() {
@@ -252,10 +256,12 @@ fn window(text: &str, line: Span, spans: &[Span]) -> Span {
         .map(|s| s.end.min(line.end))
         .max()
         .unwrap_or(line.end);
-    Span::new(
-        back(text, first, MARGIN, line.start),
-        forward(text, last, MARGIN, line.end),
-    )
+    let last = last.min(forward(text, first, WIDEST, line.end));
+    let start = back(text, first, MARGIN, line.start);
+    let end = forward(text, last, MARGIN, line.end);
+    let start = start + (text[start..first].len() - text[start..first].trim_start().len());
+    let end = last + text[last..end].trim_end().len();
+    Span::new(start, end)
 }
 
 fn back(text: &str, from: usize, chars: usize, limit: usize) -> usize {

@@ -39,7 +39,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             if let Some(other) = owner_row(ctx.doc, &names, index, &code_repo.repo) {
                 let owner = &ctx.doc.entries[other];
                 finding = finding.related(
-                    owner.span,
+                    owner.name.as_ref().map_or(owner.span, |n| n.span),
                     format!(
                         "`{}` is the repository of `{}`",
                         code_repo.full_name(),

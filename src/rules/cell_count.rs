@@ -2,7 +2,7 @@
 
 use super::{Context, FixKind, Rule};
 use crate::finding::{Finding, Severity};
-use crate::model::{RowShape, Table};
+use crate::model::RowShape;
 use crate::source::Span;
 
 pub(crate) static RULE: Rule = Rule {
@@ -22,25 +22,29 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             .iter()
             .filter(|r| !r.empty && r.cells.len() != expected)
         {
-            out.push(finding(ctx, table, row, expected));
+            out.push(finding(ctx, row, expected));
         }
     }
 }
 
-fn finding(ctx: &Context<'_>, table: &Table, row: &RowShape, expected: usize) -> Finding {
+fn finding(ctx: &Context<'_>, row: &RowShape, expected: usize) -> Finding {
     if row.cells.len() > expected {
-        let extra = Span::new(row.extra[0].start, row.extra[row.extra.len() - 1].end);
-        let shown = ctx.source.slice(extra).trim();
-        let last = table.header.last().map_or("", |h| h.text.as_str());
+        let extra = trim(
+            ctx,
+            Span::new(row.extra[0].start, row.extra[row.extra.len() - 1].end),
+        );
+        let shown = ctx.source.slice(extra);
         return RULE
             .finding(
                 extra,
-                format!("{} cells, header has {expected}; `{}` is not rendered", row.cells.len(), ellipsis(shown)),
+                format!(
+                    "{} cells, header has {expected}; `{}` is not rendered",
+                    row.cells.len(),
+                    ellipsis(shown)
+                ),
             )
             .label("not shown by GitHub")
-            .help(format!(
-                "Escape a `|` that belongs in the text as `\\|` (after `{last}`?), or add a header cell"
-            ));
+            .help("Escape a `|` that belongs in a cell's text as `\\|`, or add a header cell");
     }
     let end = row.span.end;
     let at = ctx
@@ -53,8 +57,18 @@ fn finding(ctx: &Context<'_>, table: &Table, row: &RowShape, expected: usize) ->
         Span::new(at, end),
         format!("{} cells, expected {expected}", row.cells.len()),
     )
+    .severity(Severity::Warning)
     .label("row ends here")
     .help("Add the missing cells, empty if unknown")
+}
+
+fn trim(ctx: &Context<'_>, span: Span) -> Span {
+    let raw = ctx.source.slice(span);
+    let lead = raw.len() - raw.trim_start().len();
+    Span::new(
+        span.start + lead,
+        span.start + raw.trim_end().len().max(lead),
+    )
 }
 
 fn ellipsis(text: &str) -> String {

@@ -40,7 +40,10 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     ),
                 )
                 .label("this link")
-                .related(owner.span, format!("`{}` is here", owner.label()))
+                .related(
+                    owner.name.as_ref().map_or(owner.span, |n| n.span),
+                    format!("`{}` is here", owner.label()),
+                )
                 .help("Link this row's own code, or remove the link"),
             );
         }

@@ -21,7 +21,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             let entry = &ctx.doc.entries[index];
             // Two titles for one link is a wrong link, which
             // `paper-link-mismatch` reports.
-            if titles_differ(first, entry) {
+            if titles_differ(first, entry) || entry.results {
                 continue;
             }
             out.push(

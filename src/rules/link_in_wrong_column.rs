@@ -30,10 +30,17 @@ fn misplaced(link: &Link) -> Option<String> {
         return None;
     }
     match link.role {
-        Role::Paper if link.repo().is_some() => Some(format!(
-            "code repository `{}` in the paper column",
-            link.url
-        )),
+        // A PDF kept in a repository (`.../blob/main/paper.pdf`) is a paper.
+        Role::Paper
+            if link
+                .repo()
+                .is_some_and(|r| !r.rest.to_lowercase().ends_with(".pdf")) =>
+        {
+            Some(format!(
+                "code repository `{}` in the paper column",
+                link.url
+            ))
+        }
         Role::Code if link.is_paper_kind() => {
             Some(format!("paper link `{}` in the code column", link.url))
         }

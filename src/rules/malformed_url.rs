@@ -3,6 +3,7 @@
 use super::{Context, FixKind, Rule};
 use crate::finding::{Finding, Fix, Severity};
 use crate::links::url_problems;
+use crate::model::Link;
 
 pub(crate) static RULE: Rule = Rule {
     name: "malformed-url",
@@ -14,32 +15,45 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    for link in ctx.doc.entries.iter().flat_map(|e| &e.links) {
-        let Some(problem) = url_problems(&link.url).into_iter().next() else {
-            continue;
-        };
-        // An empty target has no bytes to underline: point at the link.
-        let span = if link.url_span.is_empty() {
-            link.span
-        } else {
-            link.url_span
-        };
-        let mut finding = RULE.finding(span, problem.message).label("this URL");
-        // The edit replaces the URL's bytes, so they must be the URL exactly
-        // as parsed (not, say, a destination written with escapes).
-        let exact = ctx.source.slice(link.url_span) == link.url;
-        finding = match problem.fixed {
-            Some(fixed) if exact => finding.fix(Fix::safe(
-                format!("Use `{fixed}`"),
-                Fix::replace(link.url_span, fixed),
-            )),
-            _ => match problem.suggestion {
-                Some(hint) => finding.help(capitalise(&hint)),
-                None => finding,
-            },
-        };
-        out.push(finding);
+    for entry in &ctx.doc.entries {
+        for (index, link) in entry.links.iter().enumerate() {
+            // `[![ICLR'22](badge)]()`: a badge used as a label, linking
+            // nowhere on purpose.
+            let labels_a_badge = entry.links.iter().any(|l| l.parent == Some(index));
+            if link.url.is_empty() && labels_a_badge {
+                continue;
+            }
+            check_link(ctx, link, out);
+        }
     }
+}
+
+fn check_link(ctx: &Context<'_>, link: &Link, out: &mut Vec<Finding>) {
+    let Some(problem) = url_problems(&link.url).into_iter().next() else {
+        return;
+    };
+
+    // An empty target has no bytes to underline: point at the link.
+    let span = if link.url_span.is_empty() {
+        link.span
+    } else {
+        link.url_span
+    };
+    let mut finding = RULE.finding(span, problem.message).label("this URL");
+    // The edit replaces the URL's bytes, so they must be the URL exactly
+    // as parsed (not, say, a destination written with escapes).
+    let exact = ctx.source.slice(link.url_span) == link.url;
+    finding = match problem.fixed {
+        Some(fixed) if exact => finding.fix(Fix::safe(
+            format!("Use `{fixed}`"),
+            Fix::replace(link.url_span, fixed),
+        )),
+        _ => match problem.suggestion {
+            Some(hint) => finding.help(capitalise(&hint)),
+            None => finding,
+        },
+    };
+    out.push(finding);
 }
 
 fn capitalise(text: &str) -> String {

@@ -27,15 +27,22 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 continue;
             }
             let first_title = first.title.as_ref().map_or("", |t| t.text.as_str());
-            let mut finding = RULE
-                .finding(
-                    link.url_span,
-                    format!(
-                        "`{}` is also the paper of `{}`, titled `{first_title}`",
-                        shared.shown,
-                        first.label()
-                    ),
+            let message = if first.label() == first_title {
+                format!(
+                    "`{}` is also the link of `{}`",
+                    shared.shown,
+                    shorten(first_title)
                 )
+            } else {
+                format!(
+                    "`{}` is also the paper of `{}`, titled `{}`",
+                    shared.shown,
+                    first.label(),
+                    shorten(first_title)
+                )
+            };
+            let mut finding = RULE
+                .finding(link.url_span, message)
                 .label("this row's title names another paper")
                 .related(first_link.url_span, "the same link here");
             let title = entry
@@ -59,6 +66,14 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             out.push(finding);
         }
     }
+}
+
+fn shorten(text: &str) -> String {
+    const MAX: usize = 80;
+    if text.chars().count() <= MAX {
+        return text.to_owned();
+    }
+    format!("{}…", text.chars().take(MAX).collect::<String>().trim_end())
 }
 
 fn names_another_paper(candidate: &Link, link: &Link) -> bool {

@@ -2,6 +2,7 @@
 
 use super::{Context, FixKind, Rule};
 use crate::finding::{Finding, Severity};
+use crate::source::Span;
 
 pub(crate) static RULE: Rule = Rule {
     name: "undefined-reference",
@@ -13,7 +14,16 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    for reference in &ctx.doc.undefined_references {
+    // Only in tables: in prose, `[2025-03][OOPSLA 2025]` is a date and a
+    // venue in brackets far more often than a broken link.
+    let in_table = |span: Span| {
+        ctx.doc
+            .tables
+            .iter()
+            .any(|t| t.span.start <= span.start && span.end <= t.span.end)
+    };
+    let undefined = ctx.doc.undefined_references.iter();
+    for reference in undefined.filter(|r| in_table(r.span)) {
         out.push(
             RULE.finding(
                 reference.span,

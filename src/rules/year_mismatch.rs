@@ -26,7 +26,8 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         } else {
             earliest_preprint(entry)
         };
-        if let Some(finding) = judge(entry, year, preprint, tolerance) {
+        let dated = is_full_date(ctx.source.text(), year);
+        if let Some(finding) = judge(entry, (year, dated), preprint, tolerance) {
             out.push(finding);
         }
     }
@@ -44,7 +45,12 @@ fn earliest_preprint(entry: &Entry) -> Option<&ArxivId> {
 /// January id may carry the previous year, from a late-December
 /// submission), not after the venue, and not far after the preprint when no
 /// venue explains the gap.
-fn judge(entry: &Entry, year: Year, preprint: Option<&ArxivId>, tolerance: u16) -> Option<Finding> {
+fn judge(
+    entry: &Entry,
+    (year, dated): (Year, bool),
+    preprint: Option<&ArxivId>,
+    tolerance: u16,
+) -> Option<Finding> {
     let y = year.value;
     let venues: Vec<&Year> = entry
         .venue_years
@@ -63,7 +69,13 @@ fn judge(entry: &Entry, year: Year, preprint: Option<&ArxivId>, tolerance: u16) 
     if let Some(latest) = venues.iter().max_by_key(|v| v.value)
         && y > latest.value
     {
-        return Some(after_venue(year, latest));
+        // Proceedings of a December conference often appear the next year,
+        // so a full date one year after the venue is what the list means.
+        return match y - latest.value {
+            1 if dated => None,
+            1 => Some(after_venue(year, latest).severity(Severity::Warning)),
+            _ => Some(after_venue(year, latest)),
+        };
     }
     match preprint {
         Some(p) if venues.is_empty() && y > p.year + tolerance => Some(
@@ -85,6 +97,12 @@ fn judge(entry: &Entry, year: Year, preprint: Option<&ArxivId>, tolerance: u16) 
         ),
         _ => None,
     }
+}
+
+/// Whether the year cell holds a date with a month (`2020-02`, `2020.02`).
+fn is_full_date(text: &str, year: Year) -> bool {
+    let mut rest = text[year.span.end..].chars();
+    matches!(rest.next(), Some('-' | '.' | '/')) && rest.next().is_some_and(|c| c.is_ascii_digit())
 }
 
 fn before_preprint(year: Year, p: &ArxivId) -> Finding {
