@@ -24,6 +24,10 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "parsed once per run; boxing buys nothing"
+)]
 pub enum Command {
     /// Lint Markdown files.
     Lint(LintArgs),
@@ -50,6 +54,8 @@ pub struct LintArgs {
     /// Skip these rules (comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "RULE")]
     pub ignore: Vec<String>,
+    #[command(flatten)]
+    pub net: crate::net::OnlineArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

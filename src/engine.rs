@@ -11,6 +11,7 @@ use crate::config::Settings;
 use crate::finding::Finding;
 use crate::markdown;
 use crate::model::Document;
+use crate::net::Results;
 use crate::rules::{Context, Rule};
 use crate::source::Source;
 
@@ -136,10 +137,21 @@ pub fn parse(source: Source, settings: &Settings) -> Parsed {
 /// Runs the rules over one parsed file. Rules run in parallel; the
 /// findings come back sorted by position, then rule.
 pub fn check(parsed: &Parsed, settings: &Settings, rules: &[&Rule]) -> Vec<Finding> {
+    check_with(parsed, settings, rules, None)
+}
+
+/// [`check`] with the network phase's results, for the online rules.
+pub(crate) fn check_with(
+    parsed: &Parsed,
+    settings: &Settings,
+    rules: &[&Rule],
+    net: Option<&Results>,
+) -> Vec<Finding> {
     let ctx = Context {
         source: &parsed.source,
         doc: &parsed.doc,
         settings,
+        net,
     };
     let mut findings: Vec<Finding> = rules
         .par_iter()
@@ -191,15 +203,31 @@ pub fn lint_inputs(
     rules: &[&Rule],
 ) -> (Vec<FileReport>, Vec<InputError>) {
     let (parsed, errors) = parse_inputs(inputs, settings);
-    let reports = parsed
+    (check_files(parsed, settings, rules, None), errors)
+}
+
+/// Checks every parsed file, in parallel.
+pub(crate) fn check_files(
+    parsed: Vec<Parsed>,
+    settings: &Settings,
+    rules: &[&Rule],
+    net: Option<&Results>,
+) -> Vec<FileReport> {
+    parsed
         .into_par_iter()
         .map(|file| {
-            let findings = check(&file, settings, rules);
+            let findings = check_with(&file, settings, rules, net);
             FileReport {
                 source: file.source,
                 findings,
             }
         })
-        .collect();
-    (reports, errors)
+        .collect()
+}
+
+/// The network phase over every parsed file: their targets, de-duplicated
+/// across files, checked once.
+pub(crate) fn check_online(parsed: &[Parsed], config: &crate::net::NetConfig) -> Results {
+    let docs: Vec<&Document> = parsed.iter().map(|p| &p.doc).collect();
+    crate::net::run(&docs, config)
 }

@@ -11,6 +11,7 @@ pub mod finding;
 mod links;
 mod markdown;
 mod model;
+pub mod net;
 pub mod report;
 pub mod rules;
 pub mod source;
@@ -68,8 +69,15 @@ fn lint(cli: &Cli, args: &LintArgs) -> Result<ExitCode> {
 
     let (inputs, mut errors) = engine::discover(&paths);
     log::info!("linting {} files with {} rules", inputs.len(), chosen.len());
-    let (reports, read_errors) = engine::lint_inputs(&inputs, &settings, &chosen);
+    let (parsed, read_errors) = engine::parse_inputs(&inputs, &settings);
     errors.extend(read_errors);
+    let net = if args.net.online {
+        let config = net::NetConfig::from_args(&args.net, cli.quiet)?;
+        Some(engine::check_online(&parsed, &config))
+    } else {
+        None
+    };
+    let reports = engine::check_files(parsed, &settings, &chosen, net.as_ref());
 
     let style = report::Style {
         color: use_color(cli.color),

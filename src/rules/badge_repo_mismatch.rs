@@ -1,6 +1,6 @@
 //! A stars badge that counts another repository's stars than the code link.
 
-use super::shared::{owner_row, repo_is_named, repo_path_span, rows_by_name};
+use super::shared::{canonical_repo, owner_row, repo_is_named, repo_path_span, rows_by_name};
 use super::{Context, FixKind, Rule};
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::links::RepoRef;
@@ -22,7 +22,12 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         };
         for (badge, badge_repo) in entry.stars_badges() {
-            if entry.code_repos().any(|(_, r)| r.key() == badge_repo.key()) {
+            // Online, two names of one renamed repository are
+            // `redirected-link`'s: the fix is the rename, not a repoint.
+            let badge_is = canonical_repo(ctx.net, &badge_repo.key());
+            if entry.code_repos().any(|(_, r)| {
+                r.key() == badge_repo.key() || canonical_repo(ctx.net, &r.key()) == badge_is
+            }) {
                 continue;
             }
             let mut finding = RULE

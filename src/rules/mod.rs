@@ -1,9 +1,12 @@
 //! The rules: one file each, one line each in [`ALL`].
 
+mod archived_repo;
 mod arxiv_id_invalid;
+mod arxiv_id_not_found;
 mod badge_id_mismatch;
 mod badge_repo_mismatch;
 mod badge_without_link;
+mod broken_link;
 mod cell_count;
 mod code_link_mismatch;
 mod duplicate_arxiv_id;
@@ -11,6 +14,7 @@ mod empty_row;
 mod link_in_wrong_column;
 mod malformed_url;
 mod paper_link_mismatch;
+mod redirected_link;
 mod secret_in_url;
 mod shared;
 mod undefined_reference;
@@ -30,6 +34,8 @@ pub(crate) struct Context<'a> {
     pub source: &'a Source,
     pub doc: &'a Document,
     pub settings: &'a Settings,
+    /// What the network phase found; `None` offline.
+    pub net: Option<&'a crate::net::Results>,
 }
 
 /// Whether and how a rule can repair what it finds.
@@ -92,10 +98,13 @@ impl fmt::Debug for Rule {
 
 /// Every rule, in the order `paperlint rules` lists them.
 pub static ALL: &[&Rule] = &[
+    &archived_repo::RULE,
     &arxiv_id_invalid::RULE,
+    &arxiv_id_not_found::RULE,
     &badge_id_mismatch::RULE,
     &badge_repo_mismatch::RULE,
     &badge_without_link::RULE,
+    &broken_link::RULE,
     &cell_count::RULE,
     &code_link_mismatch::RULE,
     &duplicate_arxiv_id::RULE,
@@ -103,6 +112,7 @@ pub static ALL: &[&Rule] = &[
     &link_in_wrong_column::RULE,
     &malformed_url::RULE,
     &paper_link_mismatch::RULE,
+    &redirected_link::RULE,
     &secret_in_url::RULE,
     &undefined_reference::RULE,
     &year_mismatch::RULE,

@@ -1,11 +1,12 @@
 //! One paper link used by rows whose titles name different papers.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use super::shared::{shared_papers, title_words, titles_differ};
+use super::shared::{foreign_arxiv_ids, shared_papers, title_words, titles_differ};
 use super::{Context, FixKind, Rule};
 use crate::finding::{Finding, Fix, Severity};
 use crate::model::{Document, Link};
+use crate::source::Span;
 
 pub(crate) static RULE: Rule = Rule {
     name: "paper-link-mismatch",
@@ -17,6 +18,28 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let before = out.len();
+    shared_links(ctx, out);
+    let reported: HashSet<Span> = out[before..].iter().map(|f| f.span).collect();
+    for entry in &ctx.doc.entries {
+        for (link, id, real) in foreign_arxiv_ids(ctx.net, entry) {
+            if reported.contains(&link.url_span) {
+                continue;
+            }
+            out.push(
+                RULE.finding(
+                    link.url_span,
+                    format!("arXiv titles `{}` as `{real}`", id.id),
+                )
+                .label("this row's title names another paper")
+                .help("Check which is wrong: the arXiv id or the title"),
+            );
+        }
+    }
+}
+
+/// Offline: one link shared by rows of different titles.
+fn shared_links(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let by_title = paper_links_by_title(ctx.doc);
     for shared in shared_papers(ctx.doc) {
         let (first_index, first_link) = shared.members[0];

@@ -4,8 +4,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::links::{LinkKind, normalise_url};
+use crate::links::{ArxivId, LinkKind, normalise_url};
 use crate::model::{Document, Entry, Link};
+use crate::net::{Paper, Results, Target};
 use crate::source::Span;
 
 /// Rows of one table that share a paper link.
@@ -187,6 +188,72 @@ pub(crate) fn repo_path_span(link: &Link, owner: &str, repo: &str) -> Option<Spa
     Some(link.url_span.sub(at, at + needle.len()))
 }
 
+/// Whether a row's title and arXiv's title name one paper: equal by
+/// [`same_title`], or at least 85% alike character by character after
+/// normalising (a typo, a dropped article), or the row's title is the whole
+/// leading part of arXiv's (a title without its subtitle, `CTRL` for
+/// `CTRL: A Conditional Transformer ...`).
+pub(crate) fn same_paper_title(row: &str, real: &str) -> bool {
+    if same_title(row, real) {
+        return true;
+    }
+    let (row, real) = (title_words(row).join(" "), title_words(real).join(" "));
+    if row.is_empty() || real.is_empty() {
+        return true;
+    }
+    let longest = row.chars().count().max(real.chars().count());
+    let alike = 100 - edit_distance(&row, &real) * 100 / longest;
+    alike >= 85 || real.starts_with(&format!("{row} ")) || row.starts_with(&format!("{real} "))
+}
+
+/// Levenshtein distance over characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+/// arXiv's record of the row's paper, when online and found.
+pub(crate) fn arxiv_paper<'a>(net: Option<&'a Results>, id: &str) -> Option<&'a Paper> {
+    net?.get(&Target::Arxiv(id.to_owned()))?.paper.as_ref()
+}
+
+/// The arXiv ids of a row whose title is not arXiv's title for them.
+pub(crate) fn foreign_arxiv_ids<'e>(
+    net: Option<&Results>,
+    entry: &'e Entry,
+) -> Vec<(&'e Link, &'e ArxivId, String)> {
+    let Some(title) = entry.title.as_ref().filter(|t| !t.text.trim().is_empty()) else {
+        return Vec::new();
+    };
+    entry
+        .arxiv_ids()
+        .into_iter()
+        .filter_map(|(link, id)| {
+            let paper = arxiv_paper(net, &id.id)?;
+            (!same_paper_title(&title.text, &paper.title)).then(|| (link, id, paper.title.clone()))
+        })
+        .collect()
+}
+
+/// A repository's name after any rename GitHub reports, lowercased.
+pub(crate) fn canonical_repo(net: Option<&Results>, key: &str) -> String {
+    net.and_then(|n| n.get(&Target::GitHub(key.to_owned())))
+        .and_then(|c| c.repo.as_ref())
+        .map_or_else(|| key.to_owned(), |r| r.full_name.to_lowercase())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,6 +268,25 @@ mod tests {
             "UL2: Unifying Language Learning Paradigms",
             "Scaling Instruction-Finetuned Language Models"
         ));
+    }
+
+    #[test]
+    fn real_titles_tolerate_typos_and_dropped_subtitles() {
+        let real = "CTRL: A Conditional Transformer Language Model for Controllable Generation";
+        assert!(same_paper_title("CTRL", real));
+        assert!(same_paper_title(
+            "A Conditonal Transformer Language Model for Controllable Generation",
+            "A Conditional Transformer Language Model for Controllable Generation"
+        ));
+        assert!(!same_paper_title(
+            "Dense Gadgets Revisited",
+            "Sparse Widgets for Everyone"
+        ));
+        assert!(!same_paper_title(
+            "Sparse Widgets for Everyone",
+            "Sparse Widgets for Nobody at All"
+        ));
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 
     #[test]

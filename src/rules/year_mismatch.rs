@@ -1,6 +1,6 @@
 //! A year cell that the row's own evidence contradicts.
 
-use super::shared::entries_with_foreign_paper;
+use super::shared::{arxiv_paper, entries_with_foreign_paper, foreign_arxiv_ids};
 use super::{Context, FixKind, Rule};
 use crate::finding::{Finding, Fix, Severity};
 use crate::links::ArxivId;
@@ -21,16 +21,30 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for (index, entry) in ctx.doc.entries.iter().enumerate() {
         let Some(year) = entry.year else { continue };
         // A wrong paper link is reported once, by `paper-link-mismatch`.
-        let preprint = if foreign.contains(&index) {
+        let preprint = if foreign.contains(&index) || !foreign_arxiv_ids(ctx.net, entry).is_empty()
+        {
             None
         } else {
-            earliest_preprint(entry)
+            earliest_preprint(entry).map(|id| submitted(ctx, id))
         };
         let dated = is_full_date(ctx.source.text(), year);
-        if let Some(finding) = judge(entry, (year, dated), preprint, tolerance) {
+        if let Some(finding) = judge(entry, (year, dated), preprint.as_ref(), tolerance) {
             out.push(finding);
         }
     }
+}
+
+/// The preprint with arXiv's own submission date when online: it is the
+/// first version's, where the id's month can be a late-December
+/// submission's January.
+fn submitted(ctx: &Context<'_>, id: &ArxivId) -> ArxivId {
+    let mut id = id.clone();
+    if let Some(paper) = arxiv_paper(ctx.net, &id.id) {
+        id.year = paper.year;
+        // Known date: no January leniency is needed.
+        id.month = paper.month.max(2);
+    }
+    id
 }
 
 fn earliest_preprint(entry: &Entry) -> Option<&ArxivId> {
