@@ -50,6 +50,15 @@ pub struct LintArgs {
     /// Skip these rules (comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "RULE")]
     pub ignore: Vec<String>,
+    /// Apply safe fixes in place; with `-`, print the fixed text instead.
+    #[arg(long, group = "fixing")]
+    pub fix: bool,
+    /// Print a unified diff of what the fixes would change; write nothing.
+    #[arg(long, group = "fixing")]
+    pub diff: bool,
+    /// Apply unsafe fixes too (with `--fix` or `--diff`).
+    #[arg(long, requires = "fixing")]
+    pub unsafe_fixes: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod engine;
 pub mod finding;
+pub mod fix;
 mod links;
 mod markdown;
 mod model;
@@ -25,7 +26,8 @@ use thiserror::Error;
 
 use cli::{Cli, Color, Command, LintArgs};
 use config::Settings;
-use finding::Severity;
+use engine::{FileReport, Input};
+use finding::{Applicability, Severity};
 use rules::Rule;
 
 /// A mistake on the command line.
@@ -66,28 +68,39 @@ fn lint(cli: &Cli, args: &LintArgs) -> Result<ExitCode> {
         args.paths.clone()
     };
 
-    let (inputs, mut errors) = engine::discover(&paths);
+    let (inputs, input_errors) = engine::discover(&paths);
     log::info!("linting {} files with {} rules", inputs.len(), chosen.len());
-    let (reports, read_errors) = engine::lint_inputs(&inputs, &settings, &chosen);
-    errors.extend(read_errors);
-
+    let mut errors: Vec<miette::Report> = input_errors.into_iter().map(Into::into).collect();
     let style = report::Style {
         color: use_color(cli.color),
         width: 120,
     };
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    report::write(&mut out, &reports, args.format, &style).into_diagnostic()?;
-    out.flush().into_diagnostic()?;
+    let failing = if args.fix || args.diff {
+        let level = if args.unsafe_fixes {
+            Applicability::Unsafe
+        } else {
+            Applicability::Safe
+        };
+        let (fixes, read_errors) = fix::fix_inputs(&inputs, &settings, &chosen, level);
+        errors.extend(read_errors.into_iter().map(Into::into));
+        if args.diff {
+            show_diffs(cli, &fixes)?
+        } else {
+            write_fixes(cli, args, &style, fixes, &mut errors)?
+        }
+    } else {
+        let (reports, read_errors) = engine::lint_inputs(&inputs, &settings, &chosen);
+        errors.extend(read_errors.into_iter().map(Into::into));
+        let mut out = std::io::stdout().lock();
+        report::write(&mut out, &reports, args.format, &style).into_diagnostic()?;
+        out.flush().into_diagnostic()?;
+        any_failing(&reports)
+    };
 
     let failed_inputs = !errors.is_empty();
     for error in errors {
-        eprintln!("{:?}", miette::Report::new(error));
+        eprintln!("{error:?}");
     }
-    let failing = reports
-        .iter()
-        .flat_map(|r| &r.findings)
-        .any(|f| f.severity >= Severity::Warning);
     Ok(ExitCode::from(if failed_inputs {
         EXIT_ERROR
     } else if failing {
@@ -95,6 +108,83 @@ fn lint(cli: &Cli, args: &LintArgs) -> Result<ExitCode> {
     } else {
         0
     }))
+}
+
+fn any_failing(reports: &[FileReport]) -> bool {
+    reports
+        .iter()
+        .flat_map(|r| &r.findings)
+        .any(|f| f.severity >= Severity::Warning)
+}
+
+/// `--diff`: the diffs on stdout, nothing written. Fails when a file would
+/// change.
+fn show_diffs(cli: &Cli, fixes: &[fix::FileFix]) -> Result<bool> {
+    let mut out = std::io::stdout().lock();
+    for file in fixes.iter().filter(|f| f.changed()) {
+        out.write_all(file.diff().as_bytes()).into_diagnostic()?;
+    }
+    out.flush().into_diagnostic()?;
+    let count: usize = fixes.iter().map(|f| f.fixed).sum();
+    if !cli.quiet && count > 0 {
+        eprintln!("Would fix {count} {}.", plural(count, "problem"));
+    }
+    Ok(fixes.iter().any(fix::FileFix::changed))
+}
+
+/// `--fix`: files rewritten in place, standard input printed fixed, then
+/// the findings that remain. Fails on what remains.
+fn write_fixes(
+    cli: &Cli,
+    args: &LintArgs,
+    style: &report::Style,
+    fixes: Vec<fix::FileFix>,
+    errors: &mut Vec<miette::Report>,
+) -> Result<bool> {
+    let mut stdin_fixed = false;
+    for file in fixes.iter().filter(|f| f.changed()) {
+        if file.input == Input::Stdin {
+            let mut out = std::io::stdout().lock();
+            out.write_all(file.after.as_bytes()).into_diagnostic()?;
+            out.flush().into_diagnostic()?;
+            stdin_fixed = true;
+        } else if let Err(error) = file.write() {
+            errors.push(error.into());
+        }
+    }
+    let fixed: usize = fixes.iter().map(|f| f.fixed).sum();
+    let reports: Vec<FileReport> = fixes.into_iter().map(|f| f.report).collect();
+    let remaining: usize = reports.iter().map(|r| r.findings.len()).sum();
+
+    // With standard input the fixed text owns stdout; JSON must stay one
+    // document. The report or the tally then goes to stderr.
+    let mut report_out: Box<dyn Write> = if stdin_fixed {
+        Box::new(std::io::stderr())
+    } else {
+        Box::new(std::io::stdout())
+    };
+    report::write(&mut report_out, &reports, args.format, style).into_diagnostic()?;
+    if !cli.quiet && fixed > 0 {
+        let tally = format!(
+            "Fixed {fixed} {}, {remaining} remaining.",
+            plural(fixed, "problem")
+        );
+        if stdin_fixed || args.format == report::Format::Json {
+            eprintln!("{tally}");
+        } else {
+            writeln!(report_out, "{tally}").into_diagnostic()?;
+        }
+    }
+    report_out.flush().into_diagnostic()?;
+    Ok(any_failing(&reports))
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        word.to_owned()
+    } else {
+        format!("{word}s")
+    }
 }
 
 /// The rules a run uses: `--select` (or all), less `--ignore`.

@@ -96,7 +96,6 @@ impl Source {
     }
 
     /// The file's contents as they were on disk, mark included.
-    #[allow(dead_code, reason = "read by the fixer, which writes the mark back")]
     pub(crate) fn contents_with(&self, text: &str) -> String {
         if self.bom {
             format!("{BOM}{text}")
