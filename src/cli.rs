@@ -50,6 +50,10 @@ pub struct LintArgs {
     /// Skip these rules (comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "RULE")]
     pub ignore: Vec<String>,
+    /// Use this configuration file for every file instead of looking for
+    /// `paperlint.toml` or `.paperlint.toml` above each.
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
     /// Apply safe fixes in place; with `-`, print the fixed text instead.
     #[arg(long, group = "fixing")]
     pub fix: bool,

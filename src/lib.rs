@@ -20,12 +20,13 @@ mod years;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use miette::{Diagnostic, IntoDiagnostic, Result};
 use thiserror::Error;
 
 use cli::{Cli, Color, Command, LintArgs};
-use config::Settings;
+use config::Config;
 use engine::{FileReport, Input};
 use finding::{Applicability, Severity};
 use rules::Rule;
@@ -60,8 +61,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
 }
 
 fn lint(cli: &Cli, args: &LintArgs) -> Result<ExitCode> {
-    let chosen = chosen_rules(&args.select, &args.ignore)?;
-    let settings = Settings::default();
+    check_rule_names(&args.select, &args.ignore)?;
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -69,7 +69,7 @@ fn lint(cli: &Cli, args: &LintArgs) -> Result<ExitCode> {
     };
 
     let (inputs, input_errors) = engine::discover(&paths);
-    log::info!("linting {} files with {} rules", inputs.len(), chosen.len());
+    let groups = group_by_config(args, inputs)?;
     let mut errors: Vec<miette::Report> = input_errors.into_iter().map(Into::into).collect();
     let style = report::Style {
         color: use_color(cli.color),
@@ -81,16 +81,28 @@ fn lint(cli: &Cli, args: &LintArgs) -> Result<ExitCode> {
         } else {
             Applicability::Safe
         };
-        let (fixes, read_errors) = fix::fix_inputs(&inputs, &settings, &chosen, level);
-        errors.extend(read_errors.into_iter().map(Into::into));
+        let mut fixes = Vec::new();
+        for group in &groups {
+            let (fixed, read_errors) =
+                fix::fix_inputs(&group.inputs, &group.config.settings, &group.rules, level);
+            fixes.extend(fixed);
+            errors.extend(read_errors.into_iter().map(Into::into));
+        }
+        fixes.sort_by(|a, b| a.report.source.name().cmp(b.report.source.name()));
         if args.diff {
             show_diffs(cli, &fixes)?
         } else {
             write_fixes(cli, args, &style, fixes, &mut errors)?
         }
     } else {
-        let (reports, read_errors) = engine::lint_inputs(&inputs, &settings, &chosen);
-        errors.extend(read_errors.into_iter().map(Into::into));
+        let mut reports = Vec::new();
+        for group in &groups {
+            let (found, read_errors) =
+                engine::lint_inputs(&group.inputs, &group.config.settings, &group.rules);
+            reports.extend(found);
+            errors.extend(read_errors.into_iter().map(Into::into));
+        }
+        reports.sort_by(|a, b| a.source.name().cmp(b.source.name()));
         let mut out = std::io::stdout().lock();
         report::write(&mut out, &reports, args.format, &style).into_diagnostic()?;
         out.flush().into_diagnostic()?;
@@ -108,6 +120,40 @@ fn lint(cli: &Cli, args: &LintArgs) -> Result<ExitCode> {
     } else {
         0
     }))
+}
+
+/// Files that share a configuration, and the rules it runs.
+struct Group {
+    config: Arc<Config>,
+    rules: Vec<&'static Rule>,
+    inputs: Vec<Input>,
+}
+
+/// Sorts the inputs by the configuration that applies to each, dropping
+/// those it excludes.
+fn group_by_config(args: &LintArgs, inputs: Vec<Input>) -> Result<Vec<Group>> {
+    let mut resolver = config::Resolver::new(args.config.as_deref())?;
+    let mut groups: Vec<Group> = Vec::new();
+    for input in inputs {
+        let config = resolver.for_input(&input)?;
+        if let Input::File(path) = &input
+            && config.excludes(&config::absolute(path))
+        {
+            log::debug!("`{}` is excluded by the configuration", path.display());
+            continue;
+        }
+        match groups.iter_mut().find(|g| Arc::ptr_eq(&g.config, &config)) {
+            Some(group) => group.inputs.push(input),
+            None => groups.push(Group {
+                rules: chosen_rules(args, &config),
+                config,
+                inputs: vec![input],
+            }),
+        }
+    }
+    let files: usize = groups.iter().map(|g| g.inputs.len()).sum();
+    log::info!("linting {files} files");
+    Ok(groups)
 }
 
 fn any_failing(reports: &[FileReport]) -> bool {
@@ -187,19 +233,30 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
-/// The rules a run uses: `--select` (or all), less `--ignore`.
-fn chosen_rules(select: &[String], ignore: &[String]) -> Result<Vec<&'static Rule>> {
+fn check_rule_names(select: &[String], ignore: &[String]) -> Result<()> {
     for name in select.iter().chain(ignore) {
         if rules::find(name).is_none() {
             return Err(UsageError::UnknownRule(name.clone()).into());
         }
     }
-    Ok(rules::ALL
+    Ok(())
+}
+
+/// The rules a run uses: `--select`, else the configuration's `select`,
+/// else all; less the configuration's `ignore` and `--ignore`.
+fn chosen_rules(args: &LintArgs, config: &Config) -> Vec<&'static Rule> {
+    let select = if args.select.is_empty() {
+        config.select.as_deref().unwrap_or_default()
+    } else {
+        &args.select
+    };
+    let ignored = |name: &str| config.ignore.iter().chain(&args.ignore).any(|s| s == name);
+    rules::ALL
         .iter()
         .copied()
         .filter(|r| select.is_empty() || select.iter().any(|s| s == r.name))
-        .filter(|r| !ignore.iter().any(|s| s == r.name))
-        .collect())
+        .filter(|r| !ignored(r.name))
+        .collect()
 }
 
 fn use_color(choice: Color) -> bool {
