@@ -290,3 +290,58 @@ fn json_output_stays_one_document_when_fixing() {
     assert_eq!(rules, ["year-mismatch"]);
     assert!(String::from_utf8_lossy(&output.stderr).contains("Fixed 3 problems"));
 }
+
+#[test]
+fn arxiv_style_fix_rewrites_only_the_url_and_keeps_container_prefixes() {
+    let dir = TempDir::new().unwrap();
+    file(
+        &dir,
+        "paperlint.toml",
+        b"arxiv_url_style = \"abs\"\nallow_version = false\n",
+    );
+    let original = "\
+| Model | Keywords | Paper |
+|---|---|---|
+| A | RL \\| LLM | [![arXiv](https://img.shields.io/badge/arXiv-2301.01234-b31b1b)](https://arxiv.org/pdf/2301.01234v2) |
+
+- Vision papers:
+  | Model | Paper |
+  |---|---|
+  | A | [p](https://arxiv.org/pdf/2301.01234) |
+
+> Model | Paper
+> --- | ---
+> B | [p](http://arxiv.org/abs/2301.05678v2)
+";
+    let path = file(&dir, "c21.md", original.as_bytes());
+    paperlint().arg("--fix").arg(&path).assert().success();
+    let expected = "\
+| Model | Keywords | Paper |
+|---|---|---|
+| A | RL \\| LLM | [![arXiv](https://img.shields.io/badge/arXiv-2301.01234-b31b1b)](https://arxiv.org/abs/2301.01234) |
+
+- Vision papers:
+  | Model | Paper |
+  |---|---|
+  | A | [p](https://arxiv.org/abs/2301.01234) |
+
+> Model | Paper
+> --- | ---
+> B | [p](https://arxiv.org/abs/2301.05678)
+";
+    assert_eq!(read(&path), expected);
+}
+
+#[test]
+fn pdf_style_links_drop_the_pdf_suffix() {
+    let dir = TempDir::new().unwrap();
+    file(&dir, "paperlint.toml", b"arxiv_url_style = \"pdf\"\n");
+    let original =
+        "| Model | Paper |\n|---|---|\n| A | [p](https://arxiv.org/abs/2402.01234v3) |\n";
+    let path = file(&dir, "pdf.md", original.as_bytes());
+    paperlint().arg("--fix").arg(&path).assert().success();
+    assert_eq!(
+        read(&path),
+        original.replace("abs/2402.01234v3", "pdf/2402.01234v3")
+    );
+}

@@ -1,11 +1,14 @@
 //! The rules: one file each, one line each in [`ALL`].
 
 mod arxiv_id_invalid;
+mod arxiv_url_style;
 mod badge_id_mismatch;
+mod badge_label_case;
 mod badge_repo_mismatch;
 mod badge_without_link;
 mod cell_count;
 mod code_link_mismatch;
+mod doi_url_style;
 mod duplicate_arxiv_id;
 mod empty_row;
 mod link_in_wrong_column;
@@ -93,11 +96,14 @@ impl fmt::Debug for Rule {
 /// Every rule, in the order `paperlint rules` lists them.
 pub static ALL: &[&Rule] = &[
     &arxiv_id_invalid::RULE,
+    &arxiv_url_style::RULE,
     &badge_id_mismatch::RULE,
+    &badge_label_case::RULE,
     &badge_repo_mismatch::RULE,
     &badge_without_link::RULE,
     &cell_count::RULE,
     &code_link_mismatch::RULE,
+    &doi_url_style::RULE,
     &duplicate_arxiv_id::RULE,
     &empty_row::RULE,
     &link_in_wrong_column::RULE,
