@@ -13,6 +13,7 @@ use crate::markdown;
 use crate::model::Document;
 use crate::rules::{Context, Rule};
 use crate::source::Source;
+use crate::suppress;
 
 /// A file that could not be linted.
 #[derive(Debug, Error, Diagnostic)]
@@ -126,15 +127,16 @@ pub fn parse(source: Source, settings: &Settings) -> Parsed {
     Parsed { source, doc }
 }
 
-/// Runs the rules over one parsed file. Rules run in parallel; the
-/// findings come back sorted by position, then rule.
+/// Runs the rules over one parsed file. Rules run in parallel; findings
+/// silenced by suppression comments are dropped; the rest come back
+/// sorted by position, then rule.
 pub fn check(parsed: &Parsed, settings: &Settings, rules: &[&Rule]) -> Vec<Finding> {
     let ctx = Context {
         source: &parsed.source,
         doc: &parsed.doc,
         settings,
     };
-    let mut findings: Vec<Finding> = rules
+    let findings: Vec<Finding> = rules
         .par_iter()
         .flat_map_iter(|rule| {
             let mut out = Vec::new();
@@ -142,6 +144,7 @@ pub fn check(parsed: &Parsed, settings: &Settings, rules: &[&Rule]) -> Vec<Findi
             out
         })
         .collect();
+    let mut findings = suppress::apply(&parsed.source, &parsed.doc, findings, rules);
     for finding in &mut findings {
         if let Some(&severity) = settings.severities.get(finding.rule) {
             finding.severity = severity;

@@ -15,6 +15,7 @@ mod model;
 pub mod report;
 pub mod rules;
 pub mod source;
+mod suppress;
 mod years;
 
 use std::io::{IsTerminal, Write};

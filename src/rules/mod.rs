@@ -17,6 +17,7 @@ mod paper_link_mismatch;
 mod secret_in_url;
 mod shared;
 mod undefined_reference;
+pub(crate) mod unused_suppression;
 mod year_mismatch;
 
 use std::fmt;
@@ -111,6 +112,7 @@ pub static ALL: &[&Rule] = &[
     &paper_link_mismatch::RULE,
     &secret_in_url::RULE,
     &undefined_reference::RULE,
+    &unused_suppression::RULE,
     &year_mismatch::RULE,
 ];
 
