@@ -112,8 +112,8 @@ fn fix_file(
     let (fixed_source, findings, fixed) = fix_source(source, settings, rules, level);
     FileFix {
         input,
-        before: source.contents_with(source.text()),
-        after: fixed_source.contents_with(fixed_source.text()),
+        before: source.contents(),
+        after: fixed_source.contents(),
         report: FileReport {
             source: fixed_source,
             findings,

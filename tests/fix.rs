@@ -345,3 +345,47 @@ fn pdf_style_links_drop_the_pdf_suffix() {
         original.replace("abs/2402.01234v3", "pdf/2402.01234v3")
     );
 }
+
+/// A real list, read from the shared corpus beside the crate (never
+/// copied into the repository); skipped when the corpus is absent.
+#[test]
+fn fixing_a_real_list_leaves_no_safe_fix_and_is_stable() {
+    let corpus =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/00-language-models.md");
+    let Ok(original) = fs::read(&corpus) else {
+        eprintln!("skipped: {} is absent", corpus.display());
+        return;
+    };
+    let dir = TempDir::new().unwrap();
+    let path = file(&dir, "list.md", &original);
+    paperlint()
+        .arg("--fix")
+        .arg(&path)
+        .assert()
+        .code(predicate::ne(2));
+    let once = fs::read(&path).unwrap();
+    assert_ne!(once, original, "the corpus list has safe fixes to make");
+
+    let output = Command::cargo_bin("paperlint")
+        .unwrap()
+        .args(["lint", "--format", "json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let safe: Vec<&serde_json::Value> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["fix"]["applicability"] == "safe")
+        .collect();
+    assert!(safe.is_empty(), "safe fixes remain: {safe:#?}");
+
+    paperlint()
+        .arg("--diff")
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout("");
+    assert_eq!(fs::read(&path).unwrap(), once);
+}
