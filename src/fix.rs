@@ -251,7 +251,57 @@ fn write_atomically(path: &Path, contents: &str) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::Edit;
+    use crate::finding::{Edit, Severity};
+    use crate::rules::{Context, FixKind};
+
+    /// A broken rule whose fix undoes itself: `a` becomes `b` becomes `a`.
+    static FLIP: Rule = Rule {
+        name: "flip",
+        severity: Severity::Warning,
+        fix: FixKind::Safe,
+        online: false,
+        doc: "",
+        check: flip,
+    };
+
+    fn flip(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+        let other = if ctx.source.text().starts_with('a') {
+            "b"
+        } else {
+            "a"
+        };
+        let span = Span::new(0, 1);
+        out.push(Finding::new("flip", span, "m").fix(Fix::safe("Flip", Fix::replace(span, other))));
+    }
+
+    #[test]
+    fn fixes_that_undo_each_other_stop_at_the_pass_limit() {
+        let source = Source::new("t.md", "a table");
+        let settings = Settings::default();
+        let (fixed, findings, applied) =
+            fix_source(&source, &settings, &[&FLIP], Applicability::Safe);
+        assert_eq!(applied, MAX_PASSES);
+        assert_eq!(fixed.text(), "a table");
+        assert_eq!(findings.len(), 1);
+    }
+
+    #[test]
+    fn overlapping_fixes_of_one_url_resolve_over_passes() {
+        // `doi-url-style` and `malformed-url` both rewrite the whole URL;
+        // the first pass takes the former, the second repairs the `//`
+        // that it kept as written.
+        let text = "| Model | Paper |\n|---|---|\n| A | [p](http://dx.doi.org//10.1000/xyz) |\n";
+        let source = Source::new("t.md", text);
+        let settings = Settings::default();
+        let (fixed, findings, applied) =
+            fix_source(&source, &settings, crate::rules::ALL, Applicability::Safe);
+        assert_eq!(
+            fixed.text(),
+            text.replace("http://dx.doi.org//", "https://doi.org/")
+        );
+        assert!(findings.is_empty(), "{findings:?}");
+        assert_eq!(applied, 2);
+    }
 
     fn edit(start: usize, end: usize, replacement: &str) -> Edit {
         Edit {
