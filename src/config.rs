@@ -12,8 +12,7 @@ use serde::Deserialize;
 use crate::finding::Severity;
 use crate::markdown::RoleOverrides;
 
-pub(crate) use discover::{Resolver, absolute};
-pub(crate) use file::Config;
+pub(crate) use discover::{Group, RuleChoice, group};
 pub use file::{ConfigError, InvalidConfig};
 
 /// Which arXiv page links should open.

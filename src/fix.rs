@@ -10,13 +10,14 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use miette::Diagnostic;
+use miette::{Diagnostic, IntoDiagnostic};
 use rayon::prelude::*;
 use thiserror::Error;
 
-use crate::config::Settings;
+use crate::config::{Group, Settings};
 use crate::engine::{self, FileReport, Input, InputError};
 use crate::finding::{Applicability, Finding, Fix};
+use crate::report::{self, Format, Style};
 use crate::rules::Rule;
 use crate::source::{Source, Span};
 
@@ -73,6 +74,113 @@ impl FileFix {
             path: path.display().to_string(),
             source,
         })
+    }
+}
+
+/// What `--fix` and `--diff` were asked to do.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Mode {
+    /// The least safe fixes to apply.
+    pub level: Applicability,
+    /// Print a diff instead of writing.
+    pub diff: bool,
+    pub quiet: bool,
+    pub format: Format,
+}
+
+/// Fixes every group's files, then writes them back (or prints the diff)
+/// and reports what remains. Returns whether the run fails: with `--diff`
+/// when a file would change, else when a warning or worse remains.
+pub(crate) fn run(
+    groups: &[Group],
+    mode: Mode,
+    style: &Style,
+    errors: &mut Vec<miette::Report>,
+) -> miette::Result<bool> {
+    let mut fixes = Vec::new();
+    for group in groups {
+        let (fixed, read_errors) = fix_inputs(
+            &group.inputs,
+            &group.config.settings,
+            &group.rules,
+            mode.level,
+        );
+        fixes.extend(fixed);
+        errors.extend(read_errors.into_iter().map(Into::into));
+    }
+    fixes.sort_by(|a, b| a.report.source.name().cmp(b.report.source.name()));
+    if mode.diff {
+        show_diffs(mode, &fixes)
+    } else {
+        write_fixes(mode, style, fixes, errors)
+    }
+}
+
+/// `--diff`: the diffs on stdout, nothing written.
+fn show_diffs(mode: Mode, fixes: &[FileFix]) -> miette::Result<bool> {
+    let mut out = io::stdout().lock();
+    for file in fixes.iter().filter(|f| f.changed()) {
+        out.write_all(file.diff().as_bytes()).into_diagnostic()?;
+    }
+    out.flush().into_diagnostic()?;
+    let count: usize = fixes.iter().map(|f| f.fixed).sum();
+    if !mode.quiet && count > 0 {
+        eprintln!("Would fix {count} {}.", plural(count, "problem"));
+    }
+    Ok(fixes.iter().any(FileFix::changed))
+}
+
+/// `--fix`: files rewritten in place, standard input printed fixed, then
+/// the findings that remain and a tally.
+fn write_fixes(
+    mode: Mode,
+    style: &Style,
+    fixes: Vec<FileFix>,
+    errors: &mut Vec<miette::Report>,
+) -> miette::Result<bool> {
+    let mut stdin_fixed = false;
+    for file in fixes.iter().filter(|f| f.changed()) {
+        if file.input == Input::Stdin {
+            let mut out = io::stdout().lock();
+            out.write_all(file.after.as_bytes()).into_diagnostic()?;
+            out.flush().into_diagnostic()?;
+            stdin_fixed = true;
+        } else if let Err(error) = file.write() {
+            errors.push(error.into());
+        }
+    }
+    let fixed: usize = fixes.iter().map(|f| f.fixed).sum();
+    let reports: Vec<FileReport> = fixes.into_iter().map(|f| f.report).collect();
+    let remaining: usize = reports.iter().map(|r| r.findings.len()).sum();
+
+    // With standard input the fixed text owns stdout, and JSON must stay
+    // one document: the report or the tally then goes to stderr.
+    let mut out: Box<dyn Write> = if stdin_fixed {
+        Box::new(io::stderr())
+    } else {
+        Box::new(io::stdout())
+    };
+    report::write(&mut out, &reports, mode.format, style).into_diagnostic()?;
+    if !mode.quiet && fixed > 0 {
+        let tally = format!(
+            "Fixed {fixed} {}, {remaining} remaining.",
+            plural(fixed, "problem")
+        );
+        if stdin_fixed || mode.format == Format::Json {
+            eprintln!("{tally}");
+        } else {
+            writeln!(out, "{tally}").into_diagnostic()?;
+        }
+    }
+    out.flush().into_diagnostic()?;
+    Ok(crate::any_failing(&reports))
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        word.to_owned()
+    } else {
+        format!("{word}s")
     }
 }
 

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use super::file::{Config, ConfigError};
 use crate::engine::Input;
+use crate::rules::{self, Rule};
 
 /// The names looked for in each folder, in order of preference.
 const NAMES: &[&str] = &["paperlint.toml", ".paperlint.toml"];
@@ -86,4 +87,67 @@ impl Resolver {
 /// patterns match the path as the user sees it.
 pub(crate) fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Files that share a configuration, and the rules it runs.
+#[derive(Debug)]
+pub(crate) struct Group {
+    pub config: Arc<Config>,
+    pub rules: Vec<&'static Rule>,
+    pub inputs: Vec<Input>,
+}
+
+/// The rule choice given on the command line.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RuleChoice<'a> {
+    pub select: &'a [String],
+    pub ignore: &'a [String],
+}
+
+/// Sorts the inputs by the configuration that applies to each, dropping
+/// those it excludes.
+pub(crate) fn group(
+    explicit: Option<&Path>,
+    inputs: Vec<Input>,
+    choice: &RuleChoice<'_>,
+) -> Result<Vec<Group>, ConfigError> {
+    let mut resolver = Resolver::new(explicit)?;
+    let mut groups: Vec<Group> = Vec::new();
+    for input in inputs {
+        let config = resolver.for_input(&input)?;
+        if let Input::File(path) = &input
+            && config.excludes(&absolute(path))
+        {
+            log::debug!("`{}` is excluded by the configuration", path.display());
+            continue;
+        }
+        match groups.iter_mut().find(|g| Arc::ptr_eq(&g.config, &config)) {
+            Some(group) => group.inputs.push(input),
+            None => groups.push(Group {
+                rules: chosen_rules(choice, &config),
+                config,
+                inputs: vec![input],
+            }),
+        }
+    }
+    let files: usize = groups.iter().map(|g| g.inputs.len()).sum();
+    log::info!("linting {files} files");
+    Ok(groups)
+}
+
+/// The rules a file gets: `--select`, else the configuration's `select`,
+/// else all; less the configuration's `ignore` and `--ignore`.
+fn chosen_rules(choice: &RuleChoice<'_>, config: &Config) -> Vec<&'static Rule> {
+    let select = if choice.select.is_empty() {
+        config.select.as_deref().unwrap_or_default()
+    } else {
+        choice.select
+    };
+    let ignored = |name: &str| config.ignore.iter().chain(choice.ignore).any(|s| s == name);
+    rules::ALL
+        .iter()
+        .copied()
+        .filter(|r| select.is_empty() || select.iter().any(|s| s == r.name))
+        .filter(|r| !ignored(r.name))
+        .collect()
 }
