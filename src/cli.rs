@@ -56,6 +56,19 @@ pub struct LintArgs {
     pub ignore: Vec<String>,
     #[command(flatten)]
     pub net: crate::net::OnlineArgs,
+    /// Use this configuration file for every file instead of looking for
+    /// `paperlint.toml` or `.paperlint.toml` above each.
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Apply safe fixes in place; with `-`, print the fixed text instead.
+    #[arg(long, group = "fixing")]
+    pub fix: bool,
+    /// Print a unified diff of what the fixes would change; write nothing.
+    #[arg(long, group = "fixing")]
+    pub diff: bool,
+    /// Apply unsafe fixes too (with `--fix` or `--diff`).
+    #[arg(long, requires = "fixing")]
+    pub unsafe_fixes: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

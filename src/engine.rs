@@ -14,6 +14,7 @@ use crate::model::Document;
 use crate::net::Results;
 use crate::rules::{Context, Rule};
 use crate::source::Source;
+use crate::suppress;
 
 /// A file that could not be linted.
 #[derive(Debug, Error, Diagnostic)]
@@ -95,15 +96,29 @@ fn is_markdown(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }
 
+/// Standard input, read once: the online phase and the fixer both read
+/// their inputs, and a second read of a pipe would find it empty.
+fn stdin() -> std::io::Result<Vec<u8>> {
+    static STDIN: std::sync::OnceLock<Result<Vec<u8>, std::io::ErrorKind>> =
+        std::sync::OnceLock::new();
+    let read = STDIN.get_or_init(|| {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map(|_| bytes)
+            .map_err(|e| e.kind())
+    });
+    read.clone().map_err(std::io::Error::from)
+}
+
 /// Reads one input as UTF-8.
 pub fn read(input: &Input) -> Result<Source, InputError> {
     let name = input.name();
-    let mut bytes = Vec::new();
     let read = match input {
-        Input::File(path) => std::fs::read(path).map(|b| bytes = b),
-        Input::Stdin => std::io::stdin().read_to_end(&mut bytes).map(drop),
+        Input::File(path) => std::fs::read(path),
+        Input::Stdin => stdin(),
     };
-    read.map_err(|source| InputError::Read {
+    let bytes = read.map_err(|source| InputError::Read {
         path: name.clone(),
         source,
     })?;
@@ -134,8 +149,9 @@ pub fn parse(source: Source, settings: &Settings) -> Parsed {
     Parsed { source, doc }
 }
 
-/// Runs the rules over one parsed file. Rules run in parallel; the
-/// findings come back sorted by position, then rule.
+/// Runs the rules over one parsed file. Rules run in parallel; findings
+/// silenced by suppression comments are dropped; the rest come back
+/// sorted by position, then rule.
 pub fn check(parsed: &Parsed, settings: &Settings, rules: &[&Rule]) -> Vec<Finding> {
     check_with(parsed, settings, rules, None)
 }
@@ -153,7 +169,7 @@ pub(crate) fn check_with(
         settings,
         net,
     };
-    let mut findings: Vec<Finding> = rules
+    let findings: Vec<Finding> = rules
         .par_iter()
         .flat_map_iter(|rule| {
             let mut out = Vec::new();
@@ -161,6 +177,7 @@ pub(crate) fn check_with(
             out
         })
         .collect();
+    let mut findings = suppress::apply(&parsed.source, &parsed.doc, findings, rules);
     for finding in &mut findings {
         if let Some(&severity) = settings.severities.get(finding.rule) {
             finding.severity = severity;
@@ -223,11 +240,4 @@ pub(crate) fn check_files(
             }
         })
         .collect()
-}
-
-/// The network phase over every parsed file: their targets, de-duplicated
-/// across files, checked once.
-pub(crate) fn check_online(parsed: &[Parsed], config: &crate::net::NetConfig) -> Results {
-    let docs: Vec<&Document> = parsed.iter().map(|p| &p.doc).collect();
-    crate::net::run(&docs, config)
 }

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod engine;
 pub mod finding;
+pub mod fix;
 mod links;
 mod markdown;
 mod model;
@@ -15,6 +16,7 @@ pub mod net;
 pub mod report;
 pub mod rules;
 pub mod source;
+mod suppress;
 mod years;
 
 use std::io::{IsTerminal, Write};
@@ -25,9 +27,8 @@ use miette::{Diagnostic, IntoDiagnostic, Result};
 use thiserror::Error;
 
 use cli::{Cli, Color, Command, LintArgs};
-use config::Settings;
-use finding::Severity;
-use rules::Rule;
+use engine::FileReport;
+use finding::{Applicability, Severity};
 
 /// A mistake on the command line.
 #[derive(Debug, Error, Diagnostic)]
@@ -59,47 +60,67 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
 }
 
 fn lint(cli: &Cli, args: &LintArgs) -> Result<ExitCode> {
-    let chosen = chosen_rules(&args.select, &args.ignore)?;
-    let settings = Settings::default();
+    check_rule_names(&args.select, &args.ignore)?;
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         args.paths.clone()
     };
 
-    let (inputs, mut errors) = engine::discover(&paths);
-    log::info!("linting {} files with {} rules", inputs.len(), chosen.len());
-    let (parsed, read_errors) = engine::parse_inputs(&inputs, &settings);
-    errors.extend(read_errors);
+    let (inputs, input_errors) = engine::discover(&paths);
+    let choice = config::RuleChoice {
+        select: &args.select,
+        ignore: &args.ignore,
+    };
+    let groups = config::group(args.config.as_deref(), inputs, &choice)?;
+    let mut errors: Vec<miette::Report> = input_errors.into_iter().map(Into::into).collect();
+    // The fixer reads and parses its files itself, pass after pass.
+    let fixing = args.fix || args.diff;
+    let mut parsed = if fixing && !args.net.online {
+        Vec::new()
+    } else {
+        parse_groups(&groups, &mut errors)
+    };
     let net = if args.net.online {
         let config = net::NetConfig::from_args(&args.net, cli.quiet)?;
-        Some(engine::check_online(&parsed, &config))
+        let docs: Vec<&model::Document> = parsed.iter().flatten().map(|p| &p.doc).collect();
+        Some(net::run(&docs, &config))
     } else {
         None
     };
-    let reports = engine::check_files(parsed, &settings, &chosen, net.as_ref());
-
     let style = report::Style {
         color: use_color(cli.color),
         width: 120,
     };
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let written = report::write(&mut out, &reports, args.format, &style).and_then(|()| out.flush());
-    match written {
-        // `paperlint lint | head`: the reader has what it wanted.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-        other => other.into_diagnostic()?,
-    }
+    let failing = if fixing {
+        let mode = fix::Mode {
+            level: if args.unsafe_fixes {
+                Applicability::Unsafe
+            } else {
+                Applicability::Safe
+            },
+            diff: args.diff,
+            quiet: cli.quiet,
+            format: args.format,
+        };
+        drop(parsed);
+        fix::run(&groups, mode, &style, net.as_ref(), &mut errors)?
+    } else {
+        let reports = groups
+            .iter()
+            .zip(parsed.drain(..))
+            .flat_map(|(group, files)| {
+                let settings = &group.config.settings;
+                engine::check_files(files, settings, &group.rules, net.as_ref())
+            })
+            .collect();
+        print_reports(reports, args.format, &style)?
+    };
 
     let failed_inputs = !errors.is_empty();
     for error in errors {
-        eprintln!("{:?}", miette::Report::new(error));
+        eprintln!("{error:?}");
     }
-    let failing = reports
-        .iter()
-        .flat_map(|r| &r.findings)
-        .any(|f| f.severity >= Severity::Warning);
     Ok(ExitCode::from(if failed_inputs {
         EXIT_ERROR
     } else if failing {
@@ -109,19 +130,53 @@ fn lint(cli: &Cli, args: &LintArgs) -> Result<ExitCode> {
     }))
 }
 
-/// The rules a run uses: `--select` (or all), less `--ignore`.
-fn chosen_rules(select: &[String], ignore: &[String]) -> Result<Vec<&'static Rule>> {
+/// Reads and parses every group's files with the group's settings.
+fn parse_groups(
+    groups: &[config::Group],
+    errors: &mut Vec<miette::Report>,
+) -> Vec<Vec<engine::Parsed>> {
+    groups
+        .iter()
+        .map(|group| {
+            let (parsed, read_errors) = engine::parse_inputs(&group.inputs, &group.config.settings);
+            errors.extend(read_errors.into_iter().map(Into::into));
+            parsed
+        })
+        .collect()
+}
+
+/// Prints the findings. Fails on a warning or worse.
+fn print_reports(
+    mut reports: Vec<FileReport>,
+    format: report::Format,
+    style: &report::Style,
+) -> Result<bool> {
+    reports.sort_by(|a, b| a.source.name().cmp(b.source.name()));
+    let mut out = std::io::stdout().lock();
+    let written = report::write(&mut out, &reports, format, style).and_then(|()| out.flush());
+    match written {
+        // `paperlint lint | head`: the reader has what it wanted.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        other => other.into_diagnostic()?,
+    }
+    Ok(any_failing(&reports))
+}
+
+/// Whether a finding at warning or above remains.
+pub(crate) fn any_failing(reports: &[FileReport]) -> bool {
+    reports
+        .iter()
+        .flat_map(|r| &r.findings)
+        .any(|f| f.severity >= Severity::Warning)
+}
+
+fn check_rule_names(select: &[String], ignore: &[String]) -> Result<()> {
     for name in select.iter().chain(ignore) {
         if rules::find(name).is_none() {
             return Err(UsageError::UnknownRule(name.clone()).into());
         }
     }
-    Ok(rules::ALL
-        .iter()
-        .copied()
-        .filter(|r| select.is_empty() || select.iter().any(|s| s == r.name))
-        .filter(|r| !ignore.iter().any(|s| s == r.name))
-        .collect())
+    Ok(())
 }
 
 fn use_color(choice: Color) -> bool {

@@ -307,12 +307,20 @@ pub(crate) struct UndefinedReference {
     pub span: Span,
 }
 
+/// An HTML comment that mentions paperlint, where suppressions are read.
+#[derive(Debug, Clone)]
+pub(crate) struct Comment {
+    pub text: String,
+    pub span: Span,
+}
+
 /// Everything parsed from one file.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Document {
     pub tables: Vec<Table>,
     pub entries: Vec<Entry>,
     pub undefined_references: Vec<UndefinedReference>,
+    pub comments: Vec<Comment>,
 }
 
 #[cfg(test)]

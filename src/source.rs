@@ -95,8 +95,13 @@ impl Source {
         self.bom
     }
 
+    /// The contents to write back: the text with its byte order mark, if
+    /// the file had one.
+    pub fn contents(&self) -> String {
+        self.contents_with(&self.text)
+    }
+
     /// The file's contents as they were on disk, mark included.
-    #[allow(dead_code, reason = "read by the fixer, which writes the mark back")]
     pub(crate) fn contents_with(&self, text: &str) -> String {
         if self.bom {
             format!("{BOM}{text}")

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{BrokenLink, Event, LinkType, Options, Parser, Tag, TagEnd};
 
-use crate::model::{Document, UndefinedReference};
+use crate::model::{Comment, Document, UndefinedReference};
 use crate::source::{Source, Span};
 
 pub(crate) use table::RoleOverrides;
@@ -55,6 +55,15 @@ pub(crate) fn parse(source: &Source, overrides: &RoleOverrides) -> Document {
     let mut builder: Option<table::Builder> = None;
     for (event, range) in parser.into_offset_iter() {
         let span = Span::from(range);
+        // Comments in code blocks arrive as text, so only real ones count.
+        if let Event::Html(html) | Event::InlineHtml(html) = &event
+            && html.contains("paperlint-")
+        {
+            doc.comments.push(Comment {
+                text: html.to_string(),
+                span,
+            });
+        }
         match (&mut builder, event) {
             (None, Event::Start(Tag::Table(_))) => {
                 builder = Some(table::Builder::new(text, span, &definitions, overrides));

@@ -3,12 +3,15 @@
 mod archived_repo;
 mod arxiv_id_invalid;
 mod arxiv_id_not_found;
+mod arxiv_url_style;
 mod badge_id_mismatch;
+mod badge_label_case;
 mod badge_repo_mismatch;
 mod badge_without_link;
 mod broken_link;
 mod cell_count;
 mod code_link_mismatch;
+mod doi_url_style;
 mod duplicate_arxiv_id;
 mod empty_row;
 mod link_in_wrong_column;
@@ -18,6 +21,7 @@ mod redirected_link;
 mod secret_in_url;
 mod shared;
 mod undefined_reference;
+pub(crate) mod unused_suppression;
 mod year_mismatch;
 
 use std::fmt;
@@ -101,12 +105,15 @@ pub static ALL: &[&Rule] = &[
     &archived_repo::RULE,
     &arxiv_id_invalid::RULE,
     &arxiv_id_not_found::RULE,
+    &arxiv_url_style::RULE,
     &badge_id_mismatch::RULE,
+    &badge_label_case::RULE,
     &badge_repo_mismatch::RULE,
     &badge_without_link::RULE,
     &broken_link::RULE,
     &cell_count::RULE,
     &code_link_mismatch::RULE,
+    &doi_url_style::RULE,
     &duplicate_arxiv_id::RULE,
     &empty_row::RULE,
     &link_in_wrong_column::RULE,
@@ -115,6 +122,7 @@ pub static ALL: &[&Rule] = &[
     &redirected_link::RULE,
     &secret_in_url::RULE,
     &undefined_reference::RULE,
+    &unused_suppression::RULE,
     &year_mismatch::RULE,
 ];
 

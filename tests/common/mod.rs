@@ -25,14 +25,30 @@ pub fn rule(name: &str) -> &'static Rule {
 
 /// Lints `text` with the given rules and default settings.
 pub fn lint(name: &str, text: &str, rules: &[&Rule]) -> FileReport {
+    lint_with(name, text, rules, &Settings::default())
+}
+
+pub fn lint_with(name: &str, text: &str, rules: &[&Rule], settings: &Settings) -> FileReport {
     let source = Source::new(name, text);
-    let findings = engine::lint_source(&source, &Settings::default(), rules);
+    let findings = engine::lint_source(&source, settings, rules);
     FileReport { source, findings }
 }
 
+/// The settings of the `paperlint.toml` beside a fixture, if any.
+pub fn fixture_settings(dir: &Path) -> Settings {
+    let path = dir.join("paperlint.toml");
+    if path.is_file() {
+        paperlint::config::load_settings(&path).expect("the fixture's configuration is valid")
+    } else {
+        Settings::default()
+    }
+}
+
+/// Lints a fixture with the configuration beside it.
 pub fn lint_file(path: &Path, shown_as: &str, rules: &[&Rule]) -> FileReport {
     let text = std::fs::read_to_string(path).expect("the fixture is readable");
-    lint(shown_as, &text, rules)
+    let settings = path.parent().map(fixture_settings).unwrap_or_default();
+    lint_with(shown_as, &text, rules, &settings)
 }
 
 /// The report as the full format prints it, without colour, at a fixed width.
