@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::report::Format;
+use crate::report::{Format, OutputArgs};
 
 /// Lints the paper tables of Markdown awesome lists.
 #[derive(Debug, Parser)]
@@ -50,6 +50,8 @@ pub struct LintArgs {
     /// Skip these rules (comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "RULE")]
     pub ignore: Vec<String>,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

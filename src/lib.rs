@@ -72,13 +72,10 @@ fn lint(cli: &Cli, args: &LintArgs) -> Result<ExitCode> {
     errors.extend(read_errors);
 
     let style = report::Style {
-        color: use_color(cli.color),
+        color: use_color(cli.color, args.output.output_file.is_none()),
         width: 120,
     };
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    report::write(&mut out, &reports, args.format, &style).into_diagnostic()?;
-    out.flush().into_diagnostic()?;
+    report::emit(&args.output, &reports, args.format, &style)?;
 
     let failed_inputs = !errors.is_empty();
     for error in errors {
@@ -112,11 +109,13 @@ fn chosen_rules(select: &[String], ignore: &[String]) -> Result<Vec<&'static Rul
         .collect())
 }
 
-fn use_color(choice: Color) -> bool {
+fn use_color(choice: Color, to_stdout: bool) -> bool {
     match choice {
         Color::Always => true,
         Color::Never => false,
-        Color::Auto => std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal(),
+        Color::Auto => {
+            to_stdout && std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
+        }
     }
 }
 
