@@ -57,7 +57,7 @@ grep -q "year-mismatch" "$work/faulty.log" || {
     fail "the hook failed, but not with the year-mismatch finding"
 }
 echo "faulty table: the hook failed with the finding ($((SECONDS - started))s):"
-grep -m 1 "year-mismatch" "$work/faulty.log"
+grep -m 1 -A 3 "year-mismatch" "$work/faulty.log"
 
 sed -i 's/| arXiv | 2024 |/| arXiv | 2025 |/' README.md
 git commit --quiet -am "Fix the year"
