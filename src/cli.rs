@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::report::Format;
+use crate::report::{Format, OutputArgs};
 
 /// Lints the paper tables of Markdown awesome lists.
 #[derive(Debug, Parser)]
@@ -69,6 +69,8 @@ pub struct LintArgs {
     /// Apply unsafe fixes too (with `--fix` or `--diff`).
     #[arg(long, requires = "fixing")]
     pub unsafe_fixes: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

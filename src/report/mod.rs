@@ -1,8 +1,16 @@
-//! Printing findings: full miette reports, one line each, or JSON.
+//! Printing findings: full miette reports, one line each, JSON, or the
+//! formats CI services read (GitHub annotations, SARIF, JUnit XML).
 
 mod concise;
 mod full;
+mod github;
 mod json;
+mod junit;
+mod output;
+mod paths;
+mod sarif;
+mod statistics;
+mod summary;
 
 use std::io::{self, Write};
 
@@ -10,6 +18,7 @@ use crate::engine::FileReport;
 use crate::finding::Severity;
 
 pub use full::Style;
+pub use output::{OutputArgs, OutputError, emit};
 
 /// How findings are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -20,6 +29,12 @@ pub enum Format {
     Concise,
     /// A JSON array of findings, for scripts.
     Json,
+    /// GitHub Actions workflow commands, shown as annotations on the files.
+    Github,
+    /// A SARIF 2.1.0 log, for code-scanning services.
+    Sarif,
+    /// JUnit XML: a test suite per file, a failing test case per finding.
+    Junit,
 }
 
 /// Writes the findings of every file in `format`.
@@ -39,6 +54,9 @@ pub fn write(
             summary(out, reports)
         }
         Format::Json => json::write(out, reports),
+        Format::Github => github::write(out, reports),
+        Format::Sarif => sarif::write(out, reports),
+        Format::Junit => junit::write(out, reports),
     }
 }
 
