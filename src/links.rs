@@ -560,6 +560,9 @@ const OTHER_SCHEMES: &[&str] = &[
 ];
 
 fn scheme(s: &str) -> Scheme {
+    if plainly_web(s) {
+        return Scheme::Web;
+    }
     if let Some(caps) = REPEATED_SCHEME.captures(s) {
         let keep = caps[2].to_ascii_lowercase();
         return Scheme::Broken {
@@ -639,6 +642,18 @@ fn missing_or_not_web(s: &str) -> Scheme {
 }
 
 /// The URL with its scheme repaired as well as can be, trimmed; None for non-web targets.
+/// `https://host...` as almost every link is written: no regex needed to
+/// know its scheme is right. Anything else takes the careful path.
+fn plainly_web(s: &str) -> bool {
+    let rest = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"));
+    rest.is_some_and(|rest| {
+        let head = rest.get(..4).unwrap_or(rest);
+        !rest.starts_with(['/', '\\']) && !rest.is_empty() && !head.eq_ignore_ascii_case("http")
+    })
+}
+
 fn with_web_scheme(s: &str) -> Option<String> {
     let trimmed = s.trim();
     match scheme(trimmed) {

@@ -52,6 +52,7 @@ pub(crate) fn parse(source: &Source, overrides: &RoleOverrides) -> Document {
     let definitions = definitions(text, &parser);
 
     let mut doc = Document::default();
+    let mut kinds = table::Kinds::default();
     let mut builder: Option<table::Builder> = None;
     for (event, range) in parser.into_offset_iter() {
         let span = Span::from(range);
@@ -70,7 +71,7 @@ pub(crate) fn parse(source: &Source, overrides: &RoleOverrides) -> Document {
             }
             (Some(_), Event::End(TagEnd::Table)) => {
                 let finished = builder.take().expect("a table is being built");
-                finished.finish(doc.tables.len(), &mut doc);
+                finished.finish(doc.tables.len(), &mut doc, &mut kinds);
             }
             (Some(b), event) => b.event(event, span),
             (None, _) => {}

@@ -7,7 +7,7 @@ use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 use super::Definition;
 use super::inline::{bare_urls, html_attrs, inline_destination, tag_name};
 use super::rows::split_cells;
-use crate::links;
+use crate::links::{self, LinkKind};
 use crate::model::{Document, Entry, Field, Link, LinkForm, Role, RowShape, Table, Year};
 use crate::source::Span;
 use crate::years::years_in;
@@ -22,6 +22,22 @@ impl RoleOverrides {
             .get(&header.trim().to_lowercase())
             .copied()
             .unwrap_or_else(|| Role::from_header(header))
+    }
+}
+
+/// Link kinds by URL: badge URLs repeat on every row, and classifying
+/// one is the dearest step of reading a link.
+#[derive(Debug, Default)]
+pub(crate) struct Kinds(HashMap<String, LinkKind>);
+
+impl Kinds {
+    fn classify(&mut self, url: &str) -> LinkKind {
+        if let Some(kind) = self.0.get(url) {
+            return kind.clone();
+        }
+        let kind = links::classify(url);
+        self.0.insert(url.to_owned(), kind.clone());
+        kind
     }
 }
 
@@ -106,7 +122,15 @@ impl<'a> Builder<'a> {
     }
 
     /// Adds the table and, when it holds papers, one entry per body row.
-    pub(crate) fn finish(self, group: usize, doc: &mut Document) {
+    pub(crate) fn finish(mut self, group: usize, doc: &mut Document, kinds: &mut Kinds) {
+        for link in self
+            .rows
+            .iter_mut()
+            .flat_map(|r| &mut r.cells)
+            .flat_map(|c| &mut c.links)
+        {
+            link.kind = kinds.classify(&link.url);
+        }
         let header = self.header.unwrap_or_default();
         let header_fields: Vec<Field> = header
             .cells
@@ -305,7 +329,8 @@ fn new_link(
     parent: Option<usize>,
 ) -> Link {
     Link {
-        kind: links::classify(&url),
+        // Classified when the table is finished, once per distinct URL.
+        kind: LinkKind::Other,
         url,
         url_span,
         span,

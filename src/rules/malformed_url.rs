@@ -2,7 +2,9 @@
 
 use super::{Context, FixKind, Rule};
 use crate::finding::{Finding, Fix, Severity};
-use crate::links::url_problems;
+use std::collections::HashMap;
+
+use crate::links::{UrlProblem, url_problems};
 use crate::model::Link;
 
 pub(crate) static RULE: Rule = Rule {
@@ -15,6 +17,8 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    // Badge URLs repeat on every row: each distinct URL is judged once.
+    let mut judged: HashMap<&str, Option<UrlProblem>> = HashMap::new();
     for entry in &ctx.doc.entries {
         for (index, link) in entry.links.iter().enumerate() {
             // `[![ICLR'22](badge)]()`: a badge used as a label, linking
@@ -23,16 +27,17 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             if link.url.is_empty() && labels_a_badge {
                 continue;
             }
-            check_link(ctx, link, out);
+            let problem = judged
+                .entry(&link.url)
+                .or_insert_with(|| url_problems(&link.url).into_iter().next());
+            if let Some(problem) = problem {
+                out.push(finding(ctx, link, problem.clone()));
+            }
         }
     }
 }
 
-fn check_link(ctx: &Context<'_>, link: &Link, out: &mut Vec<Finding>) {
-    let Some(problem) = url_problems(&link.url).into_iter().next() else {
-        return;
-    };
-
+fn finding(ctx: &Context<'_>, link: &Link, problem: UrlProblem) -> Finding {
     // An empty target has no bytes to underline: point at the link.
     let span = if link.url_span.is_empty() {
         link.span
@@ -53,7 +58,7 @@ fn check_link(ctx: &Context<'_>, link: &Link, out: &mut Vec<Finding>) {
             None => finding,
         },
     };
-    out.push(finding);
+    finding
 }
 
 fn capitalise(text: &str) -> String {

@@ -2,6 +2,8 @@
 
 use super::{Context, FixKind, Rule};
 use crate::finding::{Finding, Severity};
+use std::collections::HashMap;
+
 use crate::links::secret_in_url;
 
 pub(crate) static RULE: Rule = Rule {
@@ -14,8 +16,12 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let mut judged: HashMap<&str, Option<String>> = HashMap::new();
     for link in ctx.doc.entries.iter().flat_map(|e| &e.links) {
-        if let Some(what) = secret_in_url(&link.url) {
+        let secret = judged
+            .entry(&link.url)
+            .or_insert_with(|| secret_in_url(&link.url));
+        if let Some(what) = secret {
             out.push(
                 RULE.finding(
                     link.url_span,
