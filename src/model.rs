@@ -122,6 +122,8 @@ pub(crate) struct Link {
     /// The whole construct, where a finding's label goes.
     pub span: Span,
     pub kind: LinkKind,
+    /// The year a proceedings URL states (`aclanthology.org/2020.acl-main.1`).
+    pub venue_year: Option<u16>,
     #[allow(dead_code, reason = "part of the model; read by tests and style rules")]
     pub form: LinkForm,
     pub image: bool,

@@ -1,8 +1,9 @@
 //! Building one table, cell by cell, from the parser's events.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
+use rayon::prelude::*;
 
 use super::Definition;
 use super::inline::{bare_urls, html_attrs, inline_destination, tag_name};
@@ -25,19 +26,38 @@ impl RoleOverrides {
     }
 }
 
-/// Link kinds by URL: badge URLs repeat on every row, and classifying
-/// one is the dearest step of reading a link.
+/// What a URL is, by URL: badge URLs repeat on every row, and classifying
+/// one is the dearest step of reading a link. New URLs are classified in
+/// parallel when a table is finished.
 #[derive(Debug, Default)]
-pub(crate) struct Kinds(HashMap<String, LinkKind>);
+pub(crate) struct Kinds(HashMap<String, (LinkKind, Option<u16>)>);
 
 impl Kinds {
-    fn classify(&mut self, url: &str) -> LinkKind {
-        if let Some(kind) = self.0.get(url) {
-            return kind.clone();
+    fn learn(&mut self, rows: &[RowBuf]) {
+        let new: HashSet<&str> = rows
+            .iter()
+            .flat_map(|r| &r.cells)
+            .flat_map(|c| &c.links)
+            .map(|l| l.url.as_str())
+            .filter(|url| !self.0.contains_key(*url))
+            .collect();
+        let learned: Vec<(String, (LinkKind, Option<u16>))> = new
+            .into_par_iter()
+            .map(|url| {
+                (
+                    url.to_owned(),
+                    (links::classify(url), links::venue_year(url)),
+                )
+            })
+            .collect();
+        self.0.extend(learned);
+    }
+
+    fn apply(&self, link: &mut Link) {
+        if let Some((kind, year)) = self.0.get(&link.url) {
+            link.kind = kind.clone();
+            link.venue_year = *year;
         }
-        let kind = links::classify(url);
-        self.0.insert(url.to_owned(), kind.clone());
-        kind
     }
 }
 
@@ -123,13 +143,14 @@ impl<'a> Builder<'a> {
 
     /// Adds the table and, when it holds papers, one entry per body row.
     pub(crate) fn finish(mut self, group: usize, doc: &mut Document, kinds: &mut Kinds) {
+        kinds.learn(&self.rows);
         for link in self
             .rows
             .iter_mut()
             .flat_map(|r| &mut r.cells)
             .flat_map(|c| &mut c.links)
         {
-            link.kind = kinds.classify(&link.url);
+            kinds.apply(link);
         }
         let header = self.header.unwrap_or_default();
         let header_fields: Vec<Field> = header
@@ -150,15 +171,23 @@ impl<'a> Builder<'a> {
             || mostly_papers(&self.rows);
         let results = has_numeric_column(&self.rows, &roles);
 
-        let mut shapes = Vec::with_capacity(self.rows.len());
-        for row in self.rows {
-            let shape = row_shape(self.text, &row, roles.len());
-            if is_paper && !shape.empty {
-                let mut entry = entry(self.text, group, row, &roles);
-                entry.results = results;
-                doc.entries.push(entry);
-            }
+        let text = self.text;
+        let built: Vec<(RowShape, Option<Entry>)> = self
+            .rows
+            .into_par_iter()
+            .map(|row| {
+                let shape = row_shape(text, &row, roles.len());
+                let entry = (is_paper && !shape.empty).then(|| Entry {
+                    results,
+                    ..entry(text, group, row, &roles)
+                });
+                (shape, entry)
+            })
+            .collect();
+        let mut shapes = Vec::with_capacity(built.len());
+        for (shape, entry) in built {
             shapes.push(shape);
+            doc.entries.extend(entry);
         }
         doc.tables.push(Table {
             span: self.span,
@@ -331,6 +360,7 @@ fn new_link(
     Link {
         // Classified when the table is finished, once per distinct URL.
         kind: LinkKind::Other,
+        venue_year: None,
         url,
         url_span,
         span,
@@ -492,7 +522,7 @@ fn entry(text: &str, group: usize, row: RowBuf, roles: &[Role]) -> Entry {
         .filter(|l| !l.image)
         .filter_map(|l| {
             Some(Year {
-                value: links::venue_year(&l.url)?,
+                value: l.venue_year?,
                 span: l.url_span,
             })
         })

@@ -1,9 +1,8 @@
 //! URLs that cannot work as written.
 
+use super::shared::judge_urls;
 use super::{Context, FixKind, Rule};
 use crate::finding::{Finding, Fix, Severity};
-use std::collections::HashMap;
-
 use crate::links::{UrlProblem, url_problems};
 use crate::model::Link;
 
@@ -17,8 +16,7 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    // Badge URLs repeat on every row: each distinct URL is judged once.
-    let mut judged: HashMap<&str, Option<UrlProblem>> = HashMap::new();
+    let judged = judge_urls(ctx.doc, |url| url_problems(url).into_iter().next());
     for entry in &ctx.doc.entries {
         for (index, link) in entry.links.iter().enumerate() {
             // `[![ICLR'22](badge)]()`: a badge used as a label, linking
@@ -27,10 +25,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             if link.url.is_empty() && labels_a_badge {
                 continue;
             }
-            let problem = judged
-                .entry(&link.url)
-                .or_insert_with(|| url_problems(&link.url).into_iter().next());
-            if let Some(problem) = problem {
+            if let Some(Some(problem)) = judged.get(link.url.as_str()) {
                 out.push(finding(ctx, link, problem.clone()));
             }
         }

@@ -1,9 +1,8 @@
 //! A URL that carries an access token or key.
 
+use super::shared::judge_urls;
 use super::{Context, FixKind, Rule};
 use crate::finding::{Finding, Severity};
-use std::collections::HashMap;
-
 use crate::links::secret_in_url;
 
 pub(crate) static RULE: Rule = Rule {
@@ -16,12 +15,9 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let mut judged: HashMap<&str, Option<String>> = HashMap::new();
+    let judged = judge_urls(ctx.doc, secret_in_url);
     for link in ctx.doc.entries.iter().flat_map(|e| &e.links) {
-        let secret = judged
-            .entry(&link.url)
-            .or_insert_with(|| secret_in_url(&link.url));
-        if let Some(what) = secret {
+        if let Some(Some(what)) = judged.get(link.url.as_str()) {
             out.push(
                 RULE.finding(
                     link.url_span,

@@ -4,10 +4,28 @@
 
 use std::collections::{HashMap, HashSet};
 
+use rayon::prelude::*;
+
 use crate::links::{ArxivId, LinkKind, normalise_url};
 use crate::model::{Document, Entry, Link};
 use crate::net::{Paper, Results, Target};
 use crate::source::Span;
+
+/// A judgement of every distinct URL in the document, each made once and
+/// in parallel: badge URLs repeat on every row, and some judgements parse
+/// the URL several times.
+pub(crate) fn judge_urls<T: Send>(
+    doc: &Document,
+    judge: impl Fn(&str) -> T + Sync,
+) -> HashMap<&str, T> {
+    let urls: HashSet<&str> = doc
+        .entries
+        .iter()
+        .flat_map(|e| &e.links)
+        .map(|l| l.url.as_str())
+        .collect();
+    urls.into_par_iter().map(|url| (url, judge(url))).collect()
+}
 
 /// Rows of one table that share a paper link.
 pub(crate) struct SharedPaper<'a> {
