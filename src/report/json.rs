@@ -36,6 +36,17 @@ struct JsonRelated<'a> {
 struct JsonFix<'a> {
     title: &'a str,
     applicability: Applicability,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+/// Replace what stands from (line, column) to (end_line, end_column).
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    replacement: &'a str,
 }
 
 pub(super) fn write(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
@@ -76,6 +87,20 @@ fn convert<'a>(source: &'a Source, finding: &'a Finding) -> JsonFinding<'a> {
         fix: finding.fix.as_ref().map(|f| JsonFix {
             title: &f.title,
             applicability: f.applicability,
+            edits: f
+                .edits
+                .iter()
+                .map(|e| {
+                    let (start, end) = (source.position(e.span.start), source.position(e.span.end));
+                    JsonEdit {
+                        line: start.line,
+                        column: start.column,
+                        end_line: end.line,
+                        end_column: end.column,
+                        replacement: &e.replacement,
+                    }
+                })
+                .collect(),
         }),
     }
 }

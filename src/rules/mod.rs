@@ -55,7 +55,7 @@ pub enum FixKind {
 
 impl fmt::Display for FixKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
+        f.pad(match self {
             FixKind::None => "none",
             FixKind::Safe => "safe",
             FixKind::Unsafe => "unsafe",
@@ -83,12 +83,14 @@ impl Rule {
         Finding::new(self.name, span, message).severity(self.severity)
     }
 
-    /// The first paragraph of the doc's "What it does" section.
-    pub fn summary(&self) -> &'static str {
-        self.doc
+    /// The first paragraph of the doc's "What it does" section, on one line.
+    pub fn summary(&self) -> String {
+        let paragraph = self
+            .doc
             .split("\n\n")
             .find(|p| !p.starts_with('#') && !p.trim().is_empty())
-            .map_or("", str::trim)
+            .unwrap_or("");
+        paragraph.split_whitespace().collect::<Vec<_>>().join(" ")
     }
 }
 
