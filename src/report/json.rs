@@ -39,7 +39,7 @@ struct JsonFix<'a> {
     edits: Vec<JsonEdit<'a>>,
 }
 
-/// Replace what stands from (line, column) to (end_line, end_column).
+/// Replace what stands from `line`:`column` to `end_line`:`end_column`.
 #[derive(Serialize)]
 struct JsonEdit<'a> {
     line: usize,
