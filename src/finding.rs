@@ -135,7 +135,12 @@ impl Finding {
     #[must_use]
     pub(crate) fn fix(mut self, fix: Fix) -> Self {
         if self.help.is_none() {
-            self.help = Some(fix.title.clone());
+            self.help = Some(match fix.applicability {
+                Applicability::Safe => fix.title.clone(),
+                Applicability::Unsafe => {
+                    format!("{} (unsafe fix: `--fix --unsafe-fixes`)", fix.title)
+                }
+            });
         }
         self.fix = Some(fix);
         self

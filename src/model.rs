@@ -124,7 +124,6 @@ pub(crate) struct Link {
     pub kind: LinkKind,
     /// The year a proceedings URL states (`aclanthology.org/2020.acl-main.1`).
     pub venue_year: Option<u16>,
-    #[allow(dead_code, reason = "part of the model; read by tests and style rules")]
     pub form: LinkForm,
     pub image: bool,
     /// Link text or alt text.

@@ -69,7 +69,7 @@ async fn check_batch(http: &Http, ids: &[String]) -> HashMap<String, Checked> {
             )));
         }
     };
-    let Some(papers) = parse_feed(&body) else {
+    let Some(papers) = parse_feed_for(&body, ids) else {
         return all(&Checked::unchecked(
             "the arXiv API's answer is not an Atom feed",
         ));
@@ -91,6 +91,56 @@ async fn check_batch(http: &Http, ids: &[String]) -> HashMap<String, Checked> {
         .collect()
 }
 
+/// The papers of an answer to `id_list=ids`. The API answers in the order
+/// of `id_list`, so an entry without an `<id>` is the paper asked for at
+/// its place.
+fn parse_feed_for(xml: &str, ids: &[String]) -> Option<HashMap<String, Paper>> {
+    let mut papers = parse_feed(xml)?;
+    for (index, paper) in anonymous_entries(xml)? {
+        if let Some(id) = ids.get(index) {
+            papers.entry(id.clone()).or_insert(paper);
+        }
+    }
+    Some(papers)
+}
+
+/// Entries with a title and a date but no `<id>`, by their place in the feed.
+fn anonymous_entries(xml: &str) -> Option<Vec<(usize, Paper)>> {
+    let doc = roxmltree::Document::parse(xml).ok()?;
+    let entries = doc
+        .root_element()
+        .children()
+        .filter(|n| n.tag_name().name() == "entry")
+        .enumerate()
+        .filter(|(_, e)| !e.children().any(|n| n.tag_name().name() == "id"))
+        .filter_map(|(index, entry)| {
+            let text = |name: &str| element_text(entry, name);
+            let title = text("title").filter(|t| t != "Error")?;
+            let published = text("published")?;
+            let (year, month) = year_month(&published)?;
+            let published = published.get(..10).unwrap_or(&published).to_owned();
+            Some((
+                index,
+                Paper {
+                    title,
+                    published,
+                    year,
+                    month,
+                },
+            ))
+        })
+        .collect();
+    Some(entries)
+}
+
+fn element_text(entry: roxmltree::Node<'_, '_>, name: &str) -> Option<String> {
+    entry
+        .children()
+        .find(|n| n.tag_name().name() == name)
+        .and_then(|n| n.text())
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
 /// The papers of an Atom feed by unversioned id. An entry titled "Error"
 /// is how the API reports a malformed id: it names no paper.
 pub(crate) fn parse_feed(xml: &str) -> Option<HashMap<String, Paper>> {
@@ -104,13 +154,7 @@ pub(crate) fn parse_feed(xml: &str) -> Option<HashMap<String, Paper>> {
         .children()
         .filter(|n| n.tag_name().name() == "entry")
     {
-        let text = |name: &str| {
-            entry
-                .children()
-                .find(|n| n.tag_name().name() == name)
-                .and_then(|n| n.text())
-                .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
-        };
+        let text = |name: &str| element_text(entry, name);
         let (Some(id), Some(title)) = (text("id"), text("title")) else {
             continue;
         };
@@ -200,6 +244,11 @@ mod tests {
     fn a_feed_without_entries_names_no_paper_and_junk_is_no_feed() {
         let empty = r#"<feed xmlns="http://www.w3.org/2005/Atom"><title>q</title></feed>"#;
         assert!(parse_feed(empty).unwrap().is_empty());
+        // The API answers in `id_list` order: an entry without `<id>` is
+        // the paper asked for at its place.
+        let anonymous = r#"<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>Sparse Widgets for Everyone</title><published>2023-01-04T00:00:00Z</published></entry></feed>"#;
+        let papers = parse_feed_for(anonymous, &["2301.01234".to_owned()]).unwrap();
+        assert_eq!(papers["2301.01234"].title, "Sparse Widgets for Everyone");
         assert!(parse_feed("<html><body>busy</body></html>").is_none());
         assert!(parse_feed("not xml").is_none());
     }

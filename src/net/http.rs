@@ -340,7 +340,40 @@ fn classify_error(error: &reqwest::Error) -> Failure {
     } else {
         "connection failed"
     };
-    Failure::Unreachable(format!("{what}: {}", last_cause(&chain)))
+    let cause = last_cause(&chain);
+    let cause = if what == "TLS failure" {
+        tls_cause(cause)
+    } else {
+        cause.to_owned()
+    };
+    Failure::Unreachable(format!("{what}: {cause}"))
+}
+
+/// The TLS library's reason in words: `UnknownIssuer` means a certificate
+/// no trusted authority signed, self-signed ones among them.
+fn tls_cause(cause: &str) -> String {
+    let known = [
+        (
+            "UnknownIssuer",
+            "certificate not trusted (unknown issuer; self-signed?)",
+        ),
+        (
+            "CaUsedAsEndEntity",
+            "certificate not trusted (a CA certificate used by a server)",
+        ),
+        ("Expired", "certificate expired"),
+        ("NotValidYet", "certificate not valid yet"),
+        (
+            "NotValidForName",
+            "certificate not valid for this host name",
+        ),
+        ("Revoked", "certificate revoked"),
+        ("BadSignature", "certificate signature does not verify"),
+    ];
+    known
+        .iter()
+        .find(|(name, _)| cause.contains(name))
+        .map_or_else(|| cause.to_owned(), |(_, words)| (*words).to_owned())
 }
 
 fn last_cause(chain: &str) -> &str {

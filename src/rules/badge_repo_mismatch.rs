@@ -9,7 +9,7 @@ use crate::model::{Entry, Link};
 pub(crate) static RULE: Rule = Rule {
     name: "badge-repo-mismatch",
     severity: Severity::Error,
-    fix: FixKind::Safe,
+    fix: FixKind::Mixed,
     online: false,
     doc: include_str!("../../rules/badge-repo-mismatch.md"),
     check,
@@ -84,7 +84,13 @@ fn with_fix(
             Fix::safe(title, vec![edit])
         })
     } else {
-        None
+        // Neither side carries the row's name: the link is what readers
+        // follow, so pointing the badge at it is the likelier repair, but
+        // only a human can tell.
+        repoint(badge, badge_repo, code_repo).map(|edit| {
+            let title = format!("Point the badge at `{}`", code_repo.full_name());
+            Fix::unsafe_(title, vec![edit])
+        })
     };
     match fix {
         Some(fix) => finding.fix(fix),

@@ -119,7 +119,7 @@ fn help(outcome: &Outcome) -> &'static str {
     match outcome {
         Outcome::Broken { .. } => "Find where it moved, or remove the link",
         Outcome::Blocked { .. } => {
-            "Open it in a browser; if it works, set this rule's severity for the host lower"
+            "Open it in a browser; if it works, suppress this finding on the row"
         }
         Outcome::Unchecked { .. } => "Use `--allow-private` if the address is meant",
         _ => "Check it again later",

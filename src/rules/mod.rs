@@ -8,6 +8,7 @@ mod badge_id_mismatch;
 mod badge_label_case;
 mod badge_repo_mismatch;
 mod badge_without_link;
+mod bare_url;
 mod broken_link;
 mod cell_count;
 mod code_link_mismatch;
@@ -112,6 +113,7 @@ pub static ALL: &[&Rule] = &[
     &badge_label_case::RULE,
     &badge_repo_mismatch::RULE,
     &badge_without_link::RULE,
+    &bare_url::RULE,
     &broken_link::RULE,
     &cell_count::RULE,
     &code_link_mismatch::RULE,
