@@ -227,32 +227,24 @@ fn inline_event(
         Event::Code(t) => push_text(cell, &t),
         Event::SoftBreak | Event::HardBreak => cell.text.push(' '),
         Event::InlineHtml(html) | Event::Html(html) => inline_html(cell, &html, span),
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            id,
-            ..
-        }) => open_link(
-            cell,
-            text,
-            definitions,
-            span,
-            (link_type, dest_url, id),
-            false,
-        ),
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            id,
-            ..
-        }) => open_link(
-            cell,
-            text,
-            definitions,
-            span,
-            (link_type, dest_url, id),
-            true,
-        ),
+        Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+            let (image, parts) = match tag {
+                Tag::Image {
+                    link_type,
+                    dest_url,
+                    id,
+                    ..
+                } => (true, (link_type, dest_url, id)),
+                Tag::Link {
+                    link_type,
+                    dest_url,
+                    id,
+                    ..
+                } => (false, (link_type, dest_url, id)),
+                _ => unreachable!("the arm matches links and images only"),
+            };
+            open_link(cell, text, definitions, span, parts, image);
+        }
         Event::End(TagEnd::Link | TagEnd::Image) => {
             cell.open.pop();
         }

@@ -2,7 +2,6 @@
 //! per finding, which an Actions runner turns into an annotation on the
 //! file and line.
 
-use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use crate::engine::FileReport;
@@ -45,7 +44,7 @@ fn command(source: &Source, finding: &Finding) -> String {
         "::{} {}::{}",
         command_name(finding.severity),
         properties.join(","),
-        escape_data(&body(source, finding))
+        escape_data(&super::message_with_details(source, finding))
     )
 }
 
@@ -55,21 +54,6 @@ fn command_name(severity: Severity) -> &'static str {
         Severity::Warning => "warning",
         Severity::Info => "notice",
     }
-}
-
-/// The message, then the help and the related rows on lines of their own.
-fn body(source: &Source, finding: &Finding) -> String {
-    let mut body = finding.message.clone();
-    if let Some(help) = &finding.help {
-        body.push_str("\nhelp: ");
-        body.push_str(help);
-    }
-    for related in &finding.related {
-        let at = source.position(related.span.start);
-        write!(body, "\nline {}: {}", at.line, related.message)
-            .expect("writing to a String cannot fail");
-    }
-    body
 }
 
 /// The escapes the runner undoes in a command's message.

@@ -1,7 +1,6 @@
 //! JUnit XML, which CI services show as test results: a test suite per
 //! file, a failing test case per finding, one passing case for a clean file.
 
-use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use crate::engine::FileReport;
@@ -65,25 +64,15 @@ fn case(out: &mut dyn Write, source: &Source, finding: &Finding, path: &str) -> 
 /// What a reader of the failure wants: where, what, and how to repair it.
 fn details(source: &Source, finding: &Finding) -> String {
     let at = source.position(finding.span.start);
-    let mut details = format!(
+    format!(
         "{}:{}:{}: {}[{}] {}",
         repo_path(source.name()),
         at.line,
         at.column,
         finding.severity,
         finding.rule,
-        finding.message
-    );
-    if let Some(help) = &finding.help {
-        details.push_str("\nhelp: ");
-        details.push_str(help);
-    }
-    for related in &finding.related {
-        let at = source.position(related.span.start);
-        write!(details, "\nline {}: {}", at.line, related.message)
-            .expect("writing to a String cannot fail");
-    }
-    details
+        super::message_with_details(source, finding)
+    )
 }
 
 /// Text for an attribute value in double quotes. Line breaks and tabs are

@@ -12,10 +12,12 @@ mod sarif;
 mod statistics;
 mod summary;
 
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use crate::engine::FileReport;
-use crate::finding::Severity;
+use crate::finding::{Finding, Severity};
+use crate::source::Source;
 
 pub use full::Style;
 pub use output::{OutputArgs, OutputError, emit};
@@ -96,4 +98,19 @@ fn plural(n: usize, word: &str) -> String {
     } else {
         format!("{word}s")
     }
+}
+
+/// The message, then the help and the related rows on lines of their own,
+/// for formats that carry one block of text per finding.
+fn message_with_details(source: &Source, finding: &Finding) -> String {
+    let mut text = finding.message.clone();
+    if let Some(help) = &finding.help {
+        text.push_str("\nhelp: ");
+        text.push_str(help);
+    }
+    for related in &finding.related {
+        let at = source.position(related.span.start);
+        let _ = write!(text, "\nline {}: {}", at.line, related.message);
+    }
+    text
 }
