@@ -151,7 +151,14 @@ impl Http {
                                 wait: asked.as_secs(),
                             });
                         }
-                        Some(asked) => asked,
+                        // A date already past asks for nothing: back off as
+                        // if it were absent, or the retries are spent at once.
+                        Some(asked) => asked.max(backoff),
+                        // A 429 without a hint is a window that lasts
+                        // seconds, not the half second a 5xx blip does.
+                        None if resp.status() == StatusCode::TOO_MANY_REQUESTS => {
+                            backoff.max(Duration::from_secs(1) * 2u32.saturating_pow(attempt))
+                        }
                         None => backoff,
                     }
                 }
