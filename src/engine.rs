@@ -79,7 +79,10 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
 }
 
 fn markdown_files(dir: &Path) -> Vec<PathBuf> {
+    // `.gitignore` counts outside a git checkout too: a list copied out of
+    // its repository still means to skip what it ignores.
     let mut files: Vec<PathBuf> = ignore::WalkBuilder::new(dir)
+        .require_git(false)
         .build()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_some_and(|t| t.is_file()))

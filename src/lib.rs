@@ -89,6 +89,7 @@ fn lint(cli: &Cli, args: &LintArgs) -> Result<ExitCode> {
         None
     };
     let style = report::Style {
+        summary: !cli.quiet,
         color: use_color(cli.color, args.output.output_file.is_none()),
         width: 120,
     };

@@ -37,7 +37,10 @@ impl Role {
         // CJK headers are not split into words: `论文标题` is one token.
         let cjk = |list: &[&str]| list.iter().any(|t| lower.contains(t));
 
-        if has_prefix("star") || cjk(&["星标"]) {
+        if has(DESCRIBES) {
+            // `Model Type`, `Model Size`: about the model, not its name.
+            Role::Other
+        } else if has_prefix("star") || cjk(&["星标"]) {
             Role::Stars
         } else if has(&["title"]) || cjk(&["标题", "题目"]) {
             Role::Title
@@ -62,6 +65,18 @@ impl Role {
     }
 }
 
+const DESCRIBES: &[&str] = &[
+    "type",
+    "types",
+    "size",
+    "sizes",
+    "params",
+    "parameters",
+    "license",
+    "modality",
+    "task",
+    "tasks",
+];
 const CODE: &[&str] = &["code", "github", "implementation", "implementations"];
 const VENUE: &[&str] = &[
     "venue",
@@ -95,6 +110,8 @@ const NAME: &[&str] = &[
     "dataset",
     "datasets",
     "benchmark",
+    "acronym",
+    "alias",
 ];
 
 /// How a link was written.
@@ -264,11 +281,20 @@ impl Entry {
     }
 
     /// What to call the row in a message: its name, else its title.
-    pub(crate) fn label(&self) -> &str {
-        self.name
+    /// Cut to a few words: a title cell may run on into its authors.
+    pub(crate) fn label(&self) -> String {
+        const MAX: usize = 60;
+        let text = self
+            .name
             .as_ref()
             .or(self.title.as_ref())
-            .map_or("this row", |f| f.text.as_str())
+            .map_or("this row", |f| f.text.as_str());
+        if text.chars().count() <= MAX {
+            return text.to_owned();
+        }
+        let cut: String = text.chars().take(MAX).collect();
+        let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+        format!("{}…", cut.trim_end())
     }
 }
 
@@ -354,6 +380,8 @@ mod tests {
             ("Venue", Role::Venue),
             ("Conference", Role::Venue),
             ("Keywords", Role::Other),
+            ("Model Type", Role::Other),
+            ("Acronym", Role::Name),
         ];
         for (header, role) in cases {
             assert_eq!(Role::from_header(header), role, "{header}");

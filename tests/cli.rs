@@ -138,7 +138,8 @@ fn directories_are_walked_for_markdown_honouring_gitignore() {
     std::fs::write(dir.path().join("docs/skip/list.md"), bad).expect("written");
     std::fs::write(dir.path().join("notes.txt"), bad).expect("written");
     std::fs::write(dir.path().join(".gitignore"), "docs/skip/\n").expect("written");
-    std::fs::create_dir(dir.path().join(".git")).expect("a repository marker");
+    // No `.git`: a list copied out of its repository still skips what its
+    // `.gitignore` names.
     let out = paperlint()
         .current_dir(dir.path())
         .args(["lint", "--format", "concise"])
@@ -215,4 +216,22 @@ fn rules_are_listed_and_documented() {
         .success()
         .stdout(predicate::str::starts_with("# year-mismatch"));
     paperlint().args(["rule", "nope"]).assert().code(2);
+}
+
+#[test]
+fn quiet_drops_the_summary_line_but_not_the_findings() {
+    let out = paperlint()
+        .args([
+            "-q",
+            "lint",
+            "--format",
+            "concise",
+            "fixtures/empty-row/bad.md",
+        ])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("empty-row"), "{stdout}");
+    assert!(!stdout.contains("Found"), "{stdout}");
+    assert_eq!(out.status.code(), Some(1));
 }

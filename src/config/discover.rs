@@ -118,7 +118,7 @@ pub(crate) fn group(
         if let Input::File(path) = &input
             && config.excludes(&absolute(path))
         {
-            log::debug!("`{}` is excluded by the configuration", path.display());
+            log::info!("`{}` is excluded by the configuration", path.display());
             continue;
         }
         match groups.iter_mut().find(|g| Arc::ptr_eq(&g.config, &config)) {

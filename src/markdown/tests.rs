@@ -11,11 +11,7 @@ fn tables_in_lists_and_blockquotes_are_read() {
     let text = "- Vision papers:\n  | Model | Paper |\n  |---|---|\n  | A | [p](https://arxiv.org/pdf/2301.01234) |\n\n> Model | Paper\n> --- | ---\n> B | [p](https://arxiv.org/pdf/2301.05678)\n";
     let doc = doc(text);
     assert_eq!(doc.tables.len(), 2);
-    let names: Vec<&str> = doc
-        .entries
-        .iter()
-        .map(super::super::model::Entry::label)
-        .collect();
+    let names: Vec<String> = doc.entries.iter().map(crate::model::Entry::label).collect();
     assert_eq!(names, ["A", "B"]);
     let link = &doc.entries[1].links[0];
     assert_eq!(

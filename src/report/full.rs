@@ -19,6 +19,8 @@ pub struct Style {
     pub color: bool,
     /// Terminal columns the report may fill.
     pub width: usize,
+    /// End text reports with a line of counts (off with `-q`).
+    pub summary: bool,
 }
 
 /// Characters of a row kept on each side of a label.
@@ -68,10 +70,13 @@ impl<'a> Shown<'a> {
             finding.label.clone(),
             excerpt.map(finding.span),
         )];
+        // A related cell too far along the primary's row to share its
+        // window is left out rather than drawn at the window's edge.
         labels.extend(
             finding
                 .related
                 .iter()
+                .filter(|r| excerpt.shows(r.span))
                 .map(|r| LabeledSpan::new_with_span(Some(r.message.clone()), excerpt.map(r.span))),
         );
         Self {
@@ -180,12 +185,25 @@ impl Excerpt {
     fn push_line(&mut self, source: &Source, number: usize, spans: &[Span]) {
         let start = line_start(source, number);
         let line = source.line_span(start);
-        let on_line: Vec<Span> = spans
+        let mut on_line: Vec<Span> = spans
             .iter()
             .filter(|s| s.start <= line.end && s.end >= line.start)
             .copied()
             .collect();
-        let window = window(source.text(), line, &on_line);
+        // The primary span comes first: when the labels on its row are too
+        // far apart for one window, the window follows the primary.
+        let text = source.text();
+        let (first, last) = (
+            on_line.iter().map(|s| s.start).min(),
+            on_line.iter().map(|s| s.end).max(),
+        );
+        if let (Some(first), Some(last)) = (first, last)
+            && spans.first().is_some_and(|p| on_line.contains(p))
+            && text[first..last].chars().count() > WIDEST
+        {
+            on_line.truncate(1);
+        }
+        let window = window(text, line, &on_line);
         let lead = if window.start > line.start {
             CUT.len()
         } else {
@@ -208,6 +226,13 @@ impl Excerpt {
             lead,
             column: source.text()[line.start..window.start].chars().count(),
         });
+    }
+
+    /// Whether the span stands inside a shown window.
+    fn shows(&self, span: Span) -> bool {
+        self.lines
+            .iter()
+            .any(|l| l.window.start <= span.start && span.end <= l.window.end)
     }
 
     /// Where a byte of the file stands in the excerpt.

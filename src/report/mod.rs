@@ -49,16 +49,26 @@ pub fn write(
     match format {
         Format::Full => {
             full::write(out, reports, style)?;
-            summary(out, reports)
+            closing(out, reports, style)
         }
         Format::Concise => {
             concise::write(out, reports)?;
-            summary(out, reports)
+            closing(out, reports, style)
         }
         Format::Json => json::write(out, reports),
         Format::Github => github::write(out, reports),
         Format::Sarif => sarif::write(out, reports),
         Format::Junit => junit::write(out, reports),
+    }
+}
+
+/// The line of counts after a text report: not with `-q`, and not when
+/// nothing was linted (every input unreadable: the errors say it all).
+fn closing(out: &mut dyn Write, reports: &[FileReport], style: &Style) -> io::Result<()> {
+    if style.summary && !reports.is_empty() {
+        summary(out, reports)
+    } else {
+        Ok(())
     }
 }
 

@@ -22,7 +22,9 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             .iter()
             .filter(|r| !r.empty && r.cells.len() != expected)
         {
-            out.push(finding(ctx, row, expected));
+            if !only_comments(ctx, &row.extra) || row.cells.len() < expected {
+                out.push(finding(ctx, row, expected));
+            }
         }
     }
 }
@@ -60,6 +62,18 @@ fn finding(ctx: &Context<'_>, row: &RowShape, expected: usize) -> Finding {
     .severity(Severity::Warning)
     .label("row ends here")
     .help("Add the missing cells, empty if unknown")
+}
+
+/// Cells past the header that hold only a note meant to stay hidden:
+/// `[//]: # (...)` or `<!-- ... -->`, which is what a reader sees too.
+fn only_comments(ctx: &Context<'_>, extra: &[Span]) -> bool {
+    !extra.is_empty()
+        && extra.iter().all(|&span| {
+            let text = ctx.source.slice(span).trim();
+            text.is_empty()
+                || text.starts_with("[//]:")
+                || (text.starts_with("<!--") && text.ends_with("-->"))
+        })
 }
 
 fn trim(ctx: &Context<'_>, span: Span) -> Span {

@@ -50,7 +50,7 @@ fn shared_links(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 continue;
             }
             let first_title = first.title.as_ref().map_or("", |t| t.text.as_str());
-            let message = if first.label() == first_title {
+            let message = if first.name.is_none() {
                 format!(
                     "`{}` is also the link of `{}`",
                     shared.shown,

@@ -55,6 +55,7 @@ pub fn lint_file(path: &Path, shown_as: &str, rules: &[&Rule]) -> FileReport {
 pub fn render(report: FileReport, format: Format) -> String {
     let mut out = Vec::new();
     let style = Style {
+        summary: true,
         color: false,
         width: 100,
     };
