@@ -166,12 +166,7 @@ pub(crate) fn check_with(
     rules: &[&Rule],
     net: Option<&Results>,
 ) -> Vec<Finding> {
-    let ctx = Context {
-        source: &parsed.source,
-        doc: &parsed.doc,
-        settings,
-        net,
-    };
+    let ctx = Context::new(&parsed.source, &parsed.doc, settings, net);
     let findings: Vec<Finding> = rules
         .par_iter()
         .flat_map_iter(|rule| {

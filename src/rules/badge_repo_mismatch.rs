@@ -1,6 +1,6 @@
 //! A stars badge that counts another repository's stars than the code link.
 
-use super::shared::{canonical_repo, owner_row, repo_is_named, repo_path_span, rows_by_name};
+use super::shared::{canonical_repo, owner_row, repo_is_named, repo_path_span};
 use super::{Context, FixKind, Rule};
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::links::RepoRef;
@@ -16,7 +16,7 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let names = rows_by_name(ctx.doc);
+    let names = ctx.rows_by_name();
     for (index, entry) in ctx.doc.entries.iter().enumerate() {
         let Some((code, code_repo)) = entry.code_repos().next() else {
             continue;
@@ -41,7 +41,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 )
                 .label("this badge")
                 .related(code.url_span, "the code link");
-            if let Some(other) = owner_row(ctx.doc, &names, index, &code_repo.repo) {
+            if let Some(other) = owner_row(ctx.doc, names, index, &code_repo.repo) {
                 let owner = &ctx.doc.entries[other];
                 finding = finding.related(
                     owner.name.as_ref().map_or(owner.span, |n| n.span),

@@ -1,6 +1,6 @@
 //! A code link that plainly belongs to another row.
 
-use super::shared::{owner_row, rows_by_name};
+use super::shared::owner_row;
 use super::{Context, FixKind, Rule};
 use crate::finding::{Finding, Severity};
 
@@ -14,7 +14,7 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let names = rows_by_name(ctx.doc);
+    let names = ctx.rows_by_name();
     for (index, entry) in ctx.doc.entries.iter().enumerate() {
         // A stars badge that disagrees with the link is reported by
         // `badge-repo-mismatch`, which names the owning row too.
@@ -25,7 +25,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         for (link, repo) in entry.code_repos() {
-            let Some(other) = owner_row(ctx.doc, &names, index, &repo.repo) else {
+            let Some(other) = owner_row(ctx.doc, names, index, &repo.repo) else {
                 continue;
             };
             let owner = &ctx.doc.entries[other];

@@ -1,6 +1,6 @@
 //! The same paper listed twice in one table.
 
-use super::shared::{shared_papers, titles_differ};
+use super::shared::titles_differ;
 use super::{Context, FixKind, Rule};
 use crate::finding::{Finding, Severity};
 
@@ -14,7 +14,7 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    for shared in shared_papers(ctx.doc) {
+    for shared in ctx.shared_papers() {
         let (first_index, first_link) = shared.members[0];
         let first = &ctx.doc.entries[first_index];
         for &(index, link) in &shared.members[1..] {

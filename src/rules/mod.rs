@@ -41,6 +41,39 @@ pub(crate) struct Context<'a> {
     pub settings: &'a Settings,
     /// What the network phase found; `None` offline.
     pub net: Option<&'a crate::net::Results>,
+    /// Groupings several rules read, built once by the first that asks.
+    pub(crate) groupings: shared::Groupings<'a>,
+}
+
+impl<'a> Context<'a> {
+    pub(crate) fn new(
+        source: &'a Source,
+        doc: &'a Document,
+        settings: &'a Settings,
+        net: Option<&'a crate::net::Results>,
+    ) -> Self {
+        Self {
+            source,
+            doc,
+            settings,
+            net,
+            groupings: shared::Groupings::default(),
+        }
+    }
+
+    /// Paper links used by two or more rows of one table.
+    pub(crate) fn shared_papers(&self) -> &[shared::SharedPaper<'a>] {
+        self.groupings
+            .papers
+            .get_or_init(|| shared::shared_papers(self.doc))
+    }
+
+    /// Rows by their squashed name, for finding a repository's row.
+    pub(crate) fn rows_by_name(&self) -> &shared::RowsByName {
+        self.groupings
+            .names
+            .get_or_init(|| shared::rows_by_name(self.doc))
+    }
 }
 
 /// Whether and how a rule can repair what it finds.

@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::shared::{foreign_arxiv_ids, shared_papers, title_words, titles_differ};
+use super::shared::{foreign_arxiv_ids, title_words, titles_differ};
 use super::{Context, FixKind, Rule};
 use crate::finding::{Finding, Fix, Severity};
 use crate::model::{Document, Link};
@@ -41,7 +41,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 /// Offline: one link shared by rows of different titles.
 fn shared_links(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let by_title = paper_links_by_title(ctx.doc);
-    for shared in shared_papers(ctx.doc) {
+    for shared in ctx.shared_papers() {
         let (first_index, first_link) = shared.members[0];
         let first = &ctx.doc.entries[first_index];
         for &(index, link) in &shared.members[1..] {

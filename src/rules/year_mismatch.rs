@@ -16,7 +16,7 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let foreign = entries_with_foreign_paper(ctx.doc);
+    let foreign = entries_with_foreign_paper(ctx.doc, ctx.shared_papers());
     let tolerance = ctx.settings.year_tolerance;
     for (index, entry) in ctx.doc.entries.iter().enumerate() {
         let Some(year) = entry.year else { continue };

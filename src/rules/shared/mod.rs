@@ -3,6 +3,7 @@
 //! comparing every pair of rows.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
@@ -25,6 +26,17 @@ pub(crate) fn judge_urls<T: Send>(
         .map(|l| l.url.as_str())
         .collect();
     urls.into_par_iter().map(|url| (url, judge(url))).collect()
+}
+
+/// Rows indexed by their squashed name, per table.
+pub(crate) type RowsByName = HashMap<(usize, String), Vec<usize>>;
+
+/// Groupings that more than one rule reads, each built at most once per
+/// file (rules run in parallel, so the first to ask builds it).
+#[derive(Default)]
+pub(crate) struct Groupings<'a> {
+    pub papers: OnceLock<Vec<SharedPaper<'a>>>,
+    pub names: OnceLock<RowsByName>,
 }
 
 /// Rows of one table that share a paper link.
@@ -113,9 +125,12 @@ pub(crate) fn title_words(title: &str) -> Vec<String> {
 /// Entries whose paper link is shared with a row of another title: their
 /// link is probably wrong, so findings that only follow from it (a year
 /// that disagrees with the wrong preprint) are left unsaid.
-pub(crate) fn entries_with_foreign_paper(doc: &Document) -> HashSet<usize> {
+pub(crate) fn entries_with_foreign_paper(
+    doc: &Document,
+    shared_papers: &[SharedPaper<'_>],
+) -> HashSet<usize> {
     let mut flagged = HashSet::new();
-    for shared in shared_papers(doc) {
+    for shared in shared_papers {
         let (first, _) = shared.members[0];
         for &(index, _) in &shared.members[1..] {
             if titles_differ(&doc.entries[first], &doc.entries[index]) {
@@ -146,7 +161,7 @@ pub(crate) fn repo_is_named(repo: &str, name: &str) -> bool {
 
 /// Rows indexed by their squashed name, for finding the row a repository
 /// belongs to.
-pub(crate) fn rows_by_name(doc: &Document) -> HashMap<(usize, String), Vec<usize>> {
+pub(crate) fn rows_by_name(doc: &Document) -> RowsByName {
     let mut map: HashMap<(usize, String), Vec<usize>> = HashMap::new();
     for (index, entry) in doc.entries.iter().enumerate() {
         if let Some(name) = &entry.name {
@@ -164,7 +179,7 @@ pub(crate) fn rows_by_name(doc: &Document) -> HashMap<(usize, String), Vec<usize
 /// part before a `-` (`CPM-Generate` belongs to `CPM`).
 pub(crate) fn owner_row(
     doc: &Document,
-    names: &HashMap<(usize, String), Vec<usize>>,
+    names: &RowsByName,
     index: usize,
     repo: &str,
 ) -> Option<usize> {
