@@ -5,7 +5,7 @@
 //! does not care whether it came from a table row or, later, a list item.
 
 use crate::links::{ArxivId, LinkKind, RepoRef};
-use crate::source::Span;
+use crate::source::{Source, Span};
 
 /// What a table column holds, inferred from its header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -176,6 +176,13 @@ impl Link {
     pub(crate) fn says_paper(&self) -> bool {
         let text = self.text.trim().to_lowercase();
         matches!(text.as_str(), "paper" | "pdf" | "arxiv" | "[paper]") && self.repo().is_none()
+    }
+
+    /// Whether `url_span` holds the URL exactly as parsed, so that an edit
+    /// there changes the link and nothing else. A destination written with
+    /// escapes or entities does not, and gets no fix.
+    pub(crate) fn written_as_parsed(&self, source: &Source) -> bool {
+        source.slice(self.url_span) == self.url
     }
 
     /// Whether the link names a paper rather than code or a page.

@@ -62,7 +62,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 /// or fragment would be lost, so those links get no fix.
 fn with_fix(ctx: &Context<'_>, finding: Finding, link: &Link, wanted: String) -> Finding {
     let finding = finding.label("this link");
-    let exact = ctx.source.slice(link.url_span) == link.url;
+    let exact = link.written_as_parsed(ctx.source);
     if exact && !link.url.contains(['?', '#']) {
         finding.fix(Fix::safe(
             format!("Use `{wanted}`"),

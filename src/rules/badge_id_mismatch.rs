@@ -46,7 +46,7 @@ fn mismatch(ctx: &Context<'_>, entry: &Entry, badge: &Link) -> Option<Finding> {
     if let Some(at) = badge
         .url
         .find(shown)
-        .filter(|_| ctx.source.slice(badge.url_span) == badge.url)
+        .filter(|_| badge.written_as_parsed(ctx.source))
     {
         let span = badge.url_span.sub(at, at + shown.len());
         finding = finding.fix(Fix::safe(

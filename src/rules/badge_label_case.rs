@@ -74,7 +74,7 @@ fn odd_case(text: &str) -> Option<&'static &'static str> {
 /// after `/badge/`, between `-` (shields.io) or `/` (badgen) separators. A
 /// doubled `--` is an escaped dash inside a part, not a separator.
 fn word_span(ctx: &Context<'_>, badge: &Link, text: &str) -> Option<Span> {
-    if ctx.source.slice(badge.url_span) != badge.url {
+    if !badge.written_as_parsed(ctx.source) {
         return None;
     }
     let start = badge.url.find("/badge/")? + "/badge/".len();

@@ -5,6 +5,7 @@ use super::{Context, FixKind, Rule};
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::links::RepoRef;
 use crate::model::{Entry, Link};
+use crate::source::Source;
 
 pub(crate) static RULE: Rule = Rule {
     name: "badge-repo-mismatch",
@@ -53,6 +54,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 );
             }
             out.push(with_fix(
+                ctx.source,
                 finding,
                 entry,
                 (code, code_repo),
@@ -65,6 +67,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 /// The side that carries the row's name is right; with no such side the
 /// row alone cannot say which one to keep.
 fn with_fix(
+    source: &Source,
     finding: Finding,
     entry: &Entry,
     (code, code_repo): (&Link, &RepoRef),
@@ -74,12 +77,12 @@ fn with_fix(
     let code_named = repo_is_named(&code_repo.repo, name);
     let badge_named = repo_is_named(&badge_repo.repo, name);
     let fix = if code_named && !badge_named {
-        repoint(badge, badge_repo, code_repo).map(|edit| {
+        repoint(source, badge, badge_repo, code_repo).map(|edit| {
             let title = format!("Point the badge at `{}`", code_repo.full_name());
             Fix::safe(title, vec![edit])
         })
     } else if badge_named && !code_named {
-        repoint_code(code, badge_repo).map(|edit| {
+        repoint_code(source, code, badge_repo).map(|edit| {
             let title = format!("Point the code link at `{}`", badge_repo.full_name());
             Fix::safe(title, vec![edit])
         })
@@ -87,7 +90,7 @@ fn with_fix(
         // Neither side carries the row's name: the link is what readers
         // follow, so pointing the badge at it is the likelier repair, but
         // only a human can tell.
-        repoint(badge, badge_repo, code_repo).map(|edit| {
+        repoint(source, badge, badge_repo, code_repo).map(|edit| {
             let title = format!("Point the badge at `{}`", code_repo.full_name());
             Fix::unsafe_(title, vec![edit])
         })
@@ -98,8 +101,8 @@ fn with_fix(
     }
 }
 
-fn repoint(badge: &Link, from: &RepoRef, to: &RepoRef) -> Option<Edit> {
-    let span = repo_path_span(badge, &from.owner, &from.repo)?;
+fn repoint(source: &Source, badge: &Link, from: &RepoRef, to: &RepoRef) -> Option<Edit> {
+    let span = repo_path_span(source, badge, &from.owner, &from.repo)?;
     Some(Edit {
         span,
         replacement: to.full_name(),
@@ -108,8 +111,8 @@ fn repoint(badge: &Link, from: &RepoRef, to: &RepoRef) -> Option<Edit> {
 
 /// A code link pointing into the wrong repository is replaced whole: its
 /// path (`/tree/main/...`) belonged to that repository.
-fn repoint_code(code: &Link, to: &RepoRef) -> Option<Edit> {
-    (code.url_span.len() == code.url.len()).then(|| Edit {
+fn repoint_code(source: &Source, code: &Link, to: &RepoRef) -> Option<Edit> {
+    code.written_as_parsed(source).then(|| Edit {
         span: code.url_span,
         replacement: format!("https://github.com/{}", to.full_name()),
     })

@@ -39,7 +39,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 format!("DOI link goes through `{scheme}://{host}`"),
             )
             .label("this link");
-        let exact = ctx.source.slice(link.url_span) == link.url;
+        let exact = link.written_as_parsed(ctx.source);
         out.push(if exact {
             finding.fix(Fix::safe(
                 format!("Use `{wanted}`"),

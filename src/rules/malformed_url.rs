@@ -42,7 +42,7 @@ fn finding(ctx: &Context<'_>, link: &Link, problem: UrlProblem) -> Finding {
     let mut finding = RULE.finding(span, problem.message).label("this URL");
     // The edit replaces the URL's bytes, so they must be the URL exactly
     // as parsed (not, say, a destination written with escapes).
-    let exact = ctx.source.slice(link.url_span) == link.url;
+    let exact = link.written_as_parsed(ctx.source);
     finding = match problem.fixed {
         Some(fixed) if exact => finding.fix(Fix::safe(
             format!("Use `{fixed}`"),

@@ -10,6 +10,7 @@ use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::links::LinkKind;
 use crate::model::{Entry, Link};
 use crate::net::{Outcome, Results, Target};
+use crate::source::Source;
 
 pub(crate) static RULE: Rule = Rule {
     name: "redirected-link",
@@ -36,9 +37,9 @@ const RESOLVERS: &[&str] = &[
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(net) = ctx.net else { return };
     for entry in &ctx.doc.entries {
-        renamed_repos(net, entry, out);
+        renamed_repos(ctx.source, net, entry, out);
         for link in entry.links.iter().filter(|l| !l.image) {
-            if let Some(finding) = moved_page(net, link) {
+            if let Some(finding) = moved_page(ctx.source, net, link) {
                 out.push(finding);
             }
         }
@@ -48,7 +49,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 /// One finding per renamed repository of a row, on its code link (or on
 /// the badge when only the badge has the old name), fixing every link and
 /// badge of the row that carries the old name.
-fn renamed_repos(net: &Results, entry: &Entry, out: &mut Vec<Finding>) {
+fn renamed_repos(source: &Source, net: &Results, entry: &Entry, out: &mut Vec<Finding>) {
     let mut done = HashSet::new();
     let named = entry.links.iter().filter_map(|l| {
         let repo = l.repo().or(l.stars_repo())?;
@@ -76,7 +77,7 @@ fn renamed_repos(net: &Results, entry: &Entry, out: &mut Vec<Finding>) {
                 if r.key() != key {
                     return None;
                 }
-                let span = repo_path_span(l, &r.owner, &r.repo)?;
+                let span = repo_path_span(source, l, &r.owner, &r.repo)?;
                 Some(Edit {
                     span,
                     replacement: info.full_name.clone(),
@@ -108,7 +109,7 @@ fn renamed_repos(net: &Results, entry: &Entry, out: &mut Vec<Finding>) {
     }
 }
 
-fn moved_page(net: &Results, link: &Link) -> Option<Finding> {
+fn moved_page(source: &Source, net: &Results, link: &Link) -> Option<Finding> {
     let (target, checked) = net.of_link(link)?;
     let Outcome::Redirected {
         to,
@@ -126,7 +127,7 @@ fn moved_page(net: &Results, link: &Link) -> Option<Finding> {
             format!("`{}` moved permanently to `{to}`", link.url.trim()),
         )
         .label("reached through a permanent redirect");
-    finding = if link.url_span.len() == link.url.len() {
+    finding = if link.written_as_parsed(source) {
         let fragment = link.url.find('#').map_or("", |at| &link.url[at..]);
         let replacement = if to.contains('#') {
             to.clone()

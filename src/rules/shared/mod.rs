@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use crate::links::{ArxivId, LinkKind, normalise_url};
 use crate::model::{Document, Entry, Link};
 use crate::net::{Paper, Results, Target};
-use crate::source::Span;
+use crate::source::{Source, Span};
 
 /// A judgement of every distinct URL in the document, each made once and
 /// in parallel: badge URLs repeat on every row, and some judgements parse
@@ -212,8 +212,13 @@ pub(crate) fn owner_row(
 
 /// The bytes of `owner/repo` inside a link's URL, for an edit that points
 /// the link at another repository and keeps the rest (`.svg?style=social`).
-pub(crate) fn repo_path_span(link: &Link, owner: &str, repo: &str) -> Option<Span> {
-    if link.url_span.len() != link.url.len() {
+pub(crate) fn repo_path_span(
+    source: &Source,
+    link: &Link,
+    owner: &str,
+    repo: &str,
+) -> Option<Span> {
+    if !link.written_as_parsed(source) {
         return None;
     }
     let needle = format!("{owner}/{repo}").to_lowercase();
