@@ -1,5 +1,6 @@
 //! A row with more or fewer cells than the header.
 
+use super::shared::shorten;
 use super::{Context, FixKind, Rule};
 use crate::finding::{Finding, Severity};
 use crate::model::RowShape;
@@ -42,7 +43,7 @@ fn finding(ctx: &Context<'_>, row: &RowShape, expected: usize) -> Finding {
                 format!(
                     "{} cells, header has {expected}; `{}` is not rendered",
                     row.cells.len(),
-                    ellipsis(shown)
+                    shorten(shown, 40)
                 ),
             )
             .label("not shown by GitHub")
@@ -83,13 +84,4 @@ fn trim(ctx: &Context<'_>, span: Span) -> Span {
         span.start + lead,
         span.start + raw.trim_end().len().max(lead),
     )
-}
-
-fn ellipsis(text: &str) -> String {
-    const MAX: usize = 40;
-    if text.chars().count() <= MAX {
-        text.to_owned()
-    } else {
-        format!("{}…", text.chars().take(MAX).collect::<String>())
-    }
 }

@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::shared::{foreign_arxiv_ids, title_words, titles_differ};
+use super::shared::{foreign_arxiv_ids, shorten, title_words, titles_differ};
 use super::{Context, FixKind, Rule};
 use crate::finding::{Finding, Fix, Severity};
 use crate::model::{Document, Link};
@@ -54,14 +54,14 @@ fn shared_links(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 format!(
                     "`{}` is also the link of `{}`",
                     shared.shown,
-                    shorten(first_title)
+                    shorten(first_title, 80)
                 )
             } else {
                 format!(
                     "`{}` is also the paper of `{}`, titled `{}`",
                     shared.shown,
                     first.label(),
-                    shorten(first_title)
+                    shorten(first_title, 80)
                 )
             };
             let mut finding = RULE
@@ -89,14 +89,6 @@ fn shared_links(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             out.push(finding);
         }
     }
-}
-
-fn shorten(text: &str) -> String {
-    const MAX: usize = 80;
-    if text.chars().count() <= MAX {
-        return text.to_owned();
-    }
-    format!("{}…", text.chars().take(MAX).collect::<String>().trim_end())
 }
 
 fn names_another_paper(candidate: &Link, link: &Link) -> bool {

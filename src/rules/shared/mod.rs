@@ -28,6 +28,15 @@ pub(crate) fn judge_urls<T: Send>(
     urls.into_par_iter().map(|url| (url, judge(url))).collect()
 }
 
+/// Cell text quoted in a message, cut to `max` characters.
+pub(crate) fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max).collect();
+    format!("{}…", cut.trim_end())
+}
+
 /// Rows indexed by their squashed name, per table.
 pub(crate) type RowsByName = HashMap<(usize, String), Vec<usize>>;
 
