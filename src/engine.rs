@@ -211,16 +211,6 @@ pub fn parse_inputs(inputs: &[Input], settings: &Settings) -> (Vec<Parsed>, Vec<
     (parsed, errors)
 }
 
-/// Lints every input: parse all, then check each, in parallel.
-pub fn lint_inputs(
-    inputs: &[Input],
-    settings: &Settings,
-    rules: &[&Rule],
-) -> (Vec<FileReport>, Vec<InputError>) {
-    let (parsed, errors) = parse_inputs(inputs, settings);
-    (check_files(parsed, settings, rules, None), errors)
-}
-
 /// Checks every parsed file, in parallel.
 pub(crate) fn check_files(
     parsed: Vec<Parsed>,
