@@ -20,11 +20,9 @@ const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_FOOTNOTES)
     .union(Options::ENABLE_GFM);
 
-/// A reference definition's destination and where it is written.
-#[derive(Debug, Clone)]
-pub(crate) struct Definition {
-    pub span: Span,
-}
+/// Where each reference definition's destination is written, by label
+/// (lowercased, as references match).
+pub(crate) type Definitions = HashMap<String, Span>;
 
 /// Parses a file into tables and entries.
 pub(crate) fn parse(source: &Source, overrides: &RoleOverrides) -> Document {
@@ -81,7 +79,7 @@ pub(crate) fn parse(source: &Source, overrides: &RoleOverrides) -> Document {
     doc
 }
 
-fn definitions<'a, F>(text: &str, parser: &Parser<'a, F>) -> HashMap<String, Definition>
+fn definitions<'a, F>(text: &str, parser: &Parser<'a, F>) -> Definitions
 where
     F: pulldown_cmark::BrokenLinkCallback<'a>,
 {
@@ -90,8 +88,7 @@ where
         .iter()
         .map(|(label, def)| {
             let span = inline::definition_destination(text, def.span.clone().into(), &def.dest);
-            let definition = Definition { span };
-            (label.to_lowercase(), definition)
+            (label.to_lowercase(), span)
         })
         .collect()
 }

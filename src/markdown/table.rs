@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 use rayon::prelude::*;
 
-use super::Definition;
+use super::Definitions;
 use super::inline::{bare_urls, html_attrs, inline_destination, tag_name};
 use super::rows::split_cells;
 use crate::links::{self, LinkKind};
@@ -85,7 +85,7 @@ struct RowBuf {
 pub(crate) struct Builder<'a> {
     text: &'a str,
     span: Span,
-    definitions: &'a HashMap<String, Definition>,
+    definitions: &'a Definitions,
     overrides: &'a RoleOverrides,
     header: Option<RowBuf>,
     rows: Vec<RowBuf>,
@@ -97,7 +97,7 @@ impl<'a> Builder<'a> {
     pub(crate) fn new(
         text: &'a str,
         span: Span,
-        definitions: &'a HashMap<String, Definition>,
+        definitions: &'a Definitions,
         overrides: &'a RoleOverrides,
     ) -> Self {
         Self {
@@ -215,7 +215,7 @@ fn inline_event(
     event: Event<'_>,
     span: Span,
     text: &str,
-    definitions: &HashMap<String, Definition>,
+    definitions: &Definitions,
 ) {
     match event {
         Event::Text(t) => {
@@ -267,7 +267,7 @@ fn push_text(cell: &mut CellBuf, t: &str) {
 fn open_link(
     cell: &mut CellBuf,
     text: &str,
-    definitions: &HashMap<String, Definition>,
+    definitions: &Definitions,
     whole: Span,
     (link_type, dest, id): (LinkType, CowStr<'_>, CowStr<'_>),
     image: bool,
@@ -285,7 +285,8 @@ fn open_link(
             let label = if id.is_empty() { &dest } else { &id };
             let span = definitions
                 .get(&label.to_lowercase())
-                .map_or(whole, |d| d.span);
+                .copied()
+                .unwrap_or(whole);
             (LinkForm::Reference, span)
         }
     };
