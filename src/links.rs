@@ -3,6 +3,7 @@
 //! This is the only module that understands URL shapes. It never touches the network:
 //! everything here is a pure function of the string as written in Markdown.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::sync::LazyLock;
 
@@ -110,16 +111,46 @@ fn regex(pattern: &str) -> Regex {
 
 /// Classify a URL as written in Markdown (may lack a scheme, may have surrounding
 /// whitespace, may be malformed; never panics).
+#[cfg(test)]
 pub(crate) fn classify(url: &str) -> LinkKind {
-    parse_lenient(url).map_or(LinkKind::Other, |parsed| classify_parsed(&parsed))
+    with_web(url, |web| Some(classify_web(web))).unwrap_or(LinkKind::Other)
 }
 
-fn classify_parsed(url: &Url) -> LinkKind {
-    let Some(host) = bare_host(url) else {
-        return LinkKind::Other;
+/// Everything this module tells of one URL as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Facts {
+    pub kind: LinkKind,
+    /// See [`venue_year`].
+    pub venue_year: Option<u16>,
+    /// The first of [`url_problems`], whose fix holds every certain repair.
+    pub problem: Option<UrlProblem>,
+    /// See [`secret_in_url`].
+    pub secret: Option<String>,
+}
+
+/// [`classify`], [`venue_year`], [`url_problems`] and [`secret_in_url`]
+/// together, reading the URL once.
+pub(crate) fn facts(url: &str) -> Facts {
+    let read = |web: &Web<'_>| (classify_web(web), venue_year_web(web), secret_in_parts(web));
+    let plain = plain(url);
+    let (kind, venue_year, secret) = match &plain {
+        Some(web) => read(web),
+        None => parse_lenient(url)
+            .and_then(|parsed| Web::from_url(&parsed).as_ref().map(read))
+            .unwrap_or((LinkKind::Other, None, None)),
     };
-    let segs = segments(url);
-    match host.as_str() {
+    Facts {
+        kind,
+        venue_year,
+        problem: problems(url, plain.is_some()).into_iter().next(),
+        secret: secret.or_else(|| token_in(url)),
+    }
+}
+
+fn classify_web(url: &Web<'_>) -> LinkKind {
+    let host = url.host.as_ref();
+    let segs = url.segments();
+    match host {
         "arxiv.org" | "export.arxiv.org" | "browse.arxiv.org" => classify_arxiv(url, &segs),
         "ar5iv.org" | "ar5iv.labs.arxiv.org" | "alphaxiv.org" => classify_arxiv_mirror(url, &segs),
         "doi.org" | "dx.doi.org" => classify_doi(url),
@@ -128,13 +159,13 @@ fn classify_parsed(url: &Url) -> LinkKind {
         "img.shields.io" => classify_shields(&segs),
         "badgen.net" | "flat.badgen.net" => classify_badgen(&segs),
         "openreview.net" => classify_openreview(url, &segs),
-        _ => acl_anthology_id(&host, &segs).map_or(LinkKind::Other, |(id, year)| {
+        _ => acl_anthology_id(host, &segs).map_or(LinkKind::Other, |(id, year)| {
             LinkKind::AclAnthology { id, year }
         }),
     }
 }
 
-fn classify_arxiv(url: &Url, segs: &[&str]) -> LinkKind {
+fn classify_arxiv(url: &Web<'_>, segs: &[&str]) -> LinkKind {
     let Some(page) = segs.first() else {
         return LinkKind::Other;
     };
@@ -145,7 +176,7 @@ fn classify_arxiv(url: &Url, segs: &[&str]) -> LinkKind {
         "format" | "ps" | "src" | "e-print" => ArxivForm::Other,
         _ => return LinkKind::Other,
     };
-    let raw = path_after_first(url.path());
+    let raw = path_after_first(url.path);
     // `html/2411.04965v1/x1.png`: a figure of the paper's HTML page, which
     // belongs to that paper.
     let raw = match form {
@@ -155,10 +186,10 @@ fn classify_arxiv(url: &Url, segs: &[&str]) -> LinkKind {
     arxiv_kind(raw, form)
 }
 
-fn classify_arxiv_mirror(url: &Url, segs: &[&str]) -> LinkKind {
+fn classify_arxiv_mirror(url: &Web<'_>, segs: &[&str]) -> LinkKind {
     match segs {
         ["abs" | "html" | "pdf" | "overview", ..] => {
-            arxiv_kind(path_after_first(url.path()), ArxivForm::Other)
+            arxiv_kind(path_after_first(url.path), ArxivForm::Other)
         }
         _ => LinkKind::Other,
     }
@@ -181,8 +212,8 @@ fn arxiv_kind(raw: &str, form: ArxivForm) -> LinkKind {
     )
 }
 
-fn classify_doi(url: &Url) -> LinkKind {
-    let path = percent_decode(url.path().trim_matches('/'));
+fn classify_doi(url: &Web<'_>) -> LinkKind {
+    let path = percent_decode(url.path.trim_matches('/'));
     if let Some(arxiv) = strip_prefix_ci(&path, "10.48550/arxiv.") {
         return arxiv_kind(arxiv, ArxivForm::Doi);
     }
@@ -230,7 +261,7 @@ const HF_RESERVED: &[&str] = &[
     "tasks",
 ];
 
-fn classify_openreview(url: &Url, segs: &[&str]) -> LinkKind {
+fn classify_openreview(url: &Web<'_>, segs: &[&str]) -> LinkKind {
     if !matches!(segs, ["forum" | "pdf" | "attachment"]) {
         return LinkKind::Other;
     }
@@ -488,11 +519,15 @@ fn parse_acl_id(id: &str) -> Option<(String, u16)> {
 /// Anthology ids (old `P19-1001` style: two-digit years from 60 are 19yy), `NeurIPS`
 /// (`papers.nips.cc`, `proceedings.neurips.cc`), CVF open access, ECVA, LREC and IJCAI
 /// proceedings. None when the URL carries no year (AAAI, PMLR) or the host is unknown.
+#[cfg(test)]
 pub(crate) fn venue_year(url: &str) -> Option<u16> {
-    let parsed = parse_lenient(url)?;
-    let host = bare_host(&parsed)?;
-    let segs = segments(&parsed);
-    let year = match host.as_str() {
+    with_web(url, venue_year_web)
+}
+
+fn venue_year_web(url: &Web<'_>) -> Option<u16> {
+    let host = url.host.as_ref();
+    let segs = url.segments();
+    let year = match host {
         "papers.nips.cc" | "proceedings.neurips.cc" => year_after(&segs, "paper"),
         // `content_CVPR_2019/...`, `content_cvpr_2018/...`, `content/ICCV2023/...`
         "openaccess.thecvf.com" => match segs.as_slice() {
@@ -502,7 +537,7 @@ pub(crate) fn venue_year(url: &str) -> Option<u16> {
         // `papers/eccv_2022/...`, `proceedings/lrec2022/...`
         "ecva.net" | "lrec-conf.org" => segs.get(1).and_then(|s| venue_segment_year(s)),
         "ijcai.org" => year_after(&segs, "proceedings"),
-        _ => acl_anthology_id(&host, &segs).map(|(_, year)| year),
+        _ => acl_anthology_id(host, &segs).map(|(_, year)| year),
     };
     year.filter(|&y| plausible_year(y))
 }
@@ -678,6 +713,127 @@ fn parse_lenient(s: &str) -> Option<Url> {
 }
 
 // ---------------------------------------------------------------------------------------
+// The parts of a web URL that classification reads
+
+/// A web URL's parts as `url::Url` gives them, with the host lowercase and
+/// without `www.` or a trailing dot.
+struct Web<'a> {
+    host: Cow<'a, str>,
+    /// Always starts with `/`.
+    path: &'a str,
+    query: Option<&'a str>,
+    fragment: Option<&'a str>,
+    port: Option<u16>,
+    password: bool,
+}
+
+impl<'a> Web<'a> {
+    fn from_url(url: &'a Url) -> Option<Self> {
+        Some(Self {
+            host: Cow::Owned(bare_host(url)?),
+            path: url.path(),
+            query: url.query(),
+            fragment: url.fragment(),
+            port: url.port(),
+            password: url.password().is_some_and(|p| !p.is_empty()),
+        })
+    }
+
+    /// Non-empty path segments: `github.com//a/b/` gives `["a", "b"]`.
+    fn segments(&self) -> Vec<&'a str> {
+        self.path.split('/').filter(|s| !s.is_empty()).collect()
+    }
+
+    fn query_pairs(&self) -> url::form_urlencoded::Parse<'a> {
+        url::form_urlencoded::parse(self.query.unwrap_or_default().as_bytes())
+    }
+}
+
+/// Reads a URL as written, repairs included (see [`parse_lenient`]). Almost
+/// every link in a list is [`plain`], and reading those needs no parser.
+fn with_web<R>(s: &str, read: impl FnOnce(&Web<'_>) -> Option<R>) -> Option<R> {
+    if let Some(web) = plain(s) {
+        return read(&web);
+    }
+    let url = parse_lenient(s)?;
+    read(&Web::from_url(&url)?)
+}
+
+/// `https://host.tld/path?query#fragment` written so plainly that
+/// `url::Url::parse` would accept it and hand back its parts unchanged: a
+/// lowercase web scheme, a host of letters, digits, dots and dashes ending in
+/// a letter-only label (no IP address, port, user or punycode), and path,
+/// query and fragment of characters that are never escaped, with no dot
+/// segments and no second scheme (`:/`). Anything else is parsed.
+fn plain(s: &str) -> Option<Web<'_>> {
+    let rest = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"))?;
+    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (host, rest) = rest.split_at(host_end);
+    if !plain_host(host) {
+        return None;
+    }
+    let (rest, fragment) = match rest.split_once('#') {
+        Some((rest, fragment)) => (rest, Some(fragment)),
+        None => (rest, None),
+    };
+    let (path, query) = match rest.split_once('?') {
+        Some((path, query)) => (path, Some(query)),
+        None => (rest, None),
+    };
+    let plain_path = plain_chars(path, b"")
+        && !path.contains(":/")
+        && !path.split('/').any(|seg| matches!(seg, "." | ".."));
+    let plain_query = query.is_none_or(|q| plain_chars(q, b"?") && !q.contains('\''));
+    let plain_fragment = fragment.is_none_or(|f| plain_chars(f, b"?"));
+    if !(plain_path && plain_query && plain_fragment) {
+        return None;
+    }
+    let host = if host.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(strip_www(&host.to_ascii_lowercase()).to_owned())
+    } else {
+        Cow::Borrowed(strip_www(host))
+    };
+    Some(Web {
+        host,
+        path: if path.is_empty() { "/" } else { path },
+        query,
+        fragment,
+        port: None,
+        password: false,
+    })
+}
+
+fn plain_host(host: &str) -> bool {
+    let labels_plain = host.split('.').all(|label| {
+        !label.is_empty()
+            && label
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && !label
+                .get(..4)
+                .is_some_and(|p| p.eq_ignore_ascii_case("xn--"))
+    });
+    let tld = host.rsplit('.').next().unwrap_or_default();
+    labels_plain && tld.bytes().all(|b| b.is_ascii_alphabetic())
+}
+
+/// Letters, digits and the characters the url crate keeps as written in a
+/// path, plus `extra`; a `%` only as the start of an escape, and never an
+/// escaped dot (`%2e` may be a dot segment).
+fn plain_chars(s: &str, extra: &[u8]) -> bool {
+    let bytes = s.as_bytes();
+    bytes.iter().enumerate().all(|(i, &b)| match b {
+        b'%' => {
+            let hex = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_hexdigit);
+            hex(i + 1) && hex(i + 2) && !s[i + 1..i + 3].eq_ignore_ascii_case("2e")
+        }
+        _ => b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/".contains(&b) || extra.contains(&b),
+    })
+}
+
+// ---------------------------------------------------------------------------------------
 // Raw URL pieces, for repairs that must keep everything else as written
 
 /// `scheme://authority`, path, and `?query#fragment` of a raw string with `://`.
@@ -772,7 +928,12 @@ fn glued(s: &str) -> Option<Glued<'_>> {
 /// at the first problem that has no certain repair; the first problem's `fixed` holds
 /// every certain repair together. Relative links, fragments and non-web schemes such as
 /// `mailto:` are not checked.
+#[cfg(test)]
 pub(crate) fn url_problems(url: &str) -> Vec<UrlProblem> {
+    problems(url, plain(url).is_some())
+}
+
+fn problems(url: &str, plain: bool) -> Vec<UrlProblem> {
     let trimmed = url.trim();
     if trimmed.is_empty() {
         return vec![problem("empty link target".to_owned(), None, None)];
@@ -780,15 +941,18 @@ pub(crate) fn url_problems(url: &str) -> Vec<UrlProblem> {
     if matches!(scheme(trimmed), Scheme::NotWeb) {
         return Vec::new();
     }
+    // A plain URL has no whitespace, a right scheme, parses and holds no
+    // second URL: only the checks from `check_empty_segments` on can fire.
+    let first = if plain { PLAIN_CHECKS } else { 0 };
     let mut problems = Vec::new();
-    let mut current = url.to_owned();
-    for check in CHECKS {
+    let mut current = Cow::Borrowed(url);
+    for check in &CHECKS[first..] {
         let Some(found) = check(&current) else {
             continue;
         };
         let certain = found.fixed.is_some();
         if let Some(fixed) = &found.fixed {
-            current.clone_from(fixed);
+            current = Cow::Owned(fixed.clone());
         }
         problems.push(found);
         if !certain {
@@ -798,12 +962,15 @@ pub(crate) fn url_problems(url: &str) -> Vec<UrlProblem> {
     if let Some(first) = problems.first_mut()
         && first.fixed.is_some()
     {
-        first.fixed = Some(current);
+        first.fixed = Some(current.into_owned());
     }
     problems
 }
 
 type Check = fn(&str) -> Option<UrlProblem>;
+
+/// Where in [`CHECKS`] the checks that a [`plain`] URL can fail begin.
+const PLAIN_CHECKS: usize = 5;
 
 const CHECKS: &[Check] = &[
     check_edge_whitespace,
@@ -880,8 +1047,8 @@ static SLASH_RUN: LazyLock<Regex> = LazyLock::new(|| regex(r"/{2,}"));
 
 fn check_empty_segments(s: &str) -> Option<UrlProblem> {
     let parts = raw_parts(s)?;
-    let host = raw_host(s)?;
     let at = parts.path.find("//")?;
+    let host = raw_host(s)?;
     if URL_EMBEDDING_HOSTS.contains(&host.as_str()) {
         return None;
     }
@@ -906,7 +1073,7 @@ static ARXIV_PREFIXED: LazyLock<Regex> =
     LazyLock::new(|| regex(r"^(/+(?:abs|pdf|html)/)(?i:arxiv:)(.*)$"));
 
 fn check_arxiv_prefix(s: &str) -> Option<UrlProblem> {
-    let parts = raw_parts(s).filter(|_| raw_host(s).is_some_and(|h| is_arxiv_host(&h)))?;
+    let parts = raw_parts(s).filter(|p| p.path.contains(':') && on_arxiv(s))?;
     let caps = ARXIV_PREFIXED.captures(parts.path)?;
     let message = format!(
         "stray `arXiv:` prefix in `{}`",
@@ -920,7 +1087,7 @@ fn check_arxiv_prefix(s: &str) -> Option<UrlProblem> {
 static ABS_PDF: LazyLock<Regex> = LazyLock::new(|| regex(r"^(/+abs/.+)(?i:\.pdf)(/?)$"));
 
 fn check_abs_pdf(s: &str) -> Option<UrlProblem> {
-    let parts = raw_parts(s).filter(|_| raw_host(s).is_some_and(|h| is_arxiv_host(&h)))?;
+    let parts = raw_parts(s).filter(|p| ends_in_pdf(p.path) && on_arxiv(s))?;
     let caps = ABS_PDF.captures(parts.path)?;
     let message = format!(
         "abstract page link ends in `.pdf`: `{}`",
@@ -928,6 +1095,15 @@ fn check_abs_pdf(s: &str) -> Option<UrlProblem> {
     );
     let fixed = format!("{}{}{}{}", parts.prefix, &caps[1], &caps[2], parts.tail);
     Some(problem(message, Some(fixed), None))
+}
+
+fn on_arxiv(s: &str) -> bool {
+    raw_host(s).is_some_and(|h| is_arxiv_host(&h))
+}
+
+fn ends_in_pdf(path: &str) -> bool {
+    let path = path.strip_suffix('/').unwrap_or(path);
+    path.len() >= 4 && strip_suffix_ci(path, ".pdf").len() < path.len()
 }
 
 /// Hosts common in paper lists, checked for near-misses such as `arvix.org`.
@@ -946,8 +1122,10 @@ const KNOWN_HOSTS: &[&str] = &[
 ];
 
 fn check_host_typo(s: &str) -> Option<UrlProblem> {
-    let parsed = Url::parse(s).ok()?;
-    let host = bare_host(&parsed)?;
+    let host = match plain(s) {
+        Some(web) => web.host.into_owned(),
+        None => bare_host(&Url::parse(s).ok()?)?,
+    };
     if KNOWN_HOSTS.contains(&host.as_str()) {
         return None;
     }
@@ -1037,14 +1215,18 @@ static TOKEN_SHAPE: LazyLock<Regex> = LazyLock::new(|| {
 /// The name of what carries a credential, if the URL seems to hold one: the query (or
 /// fragment) parameter name, `userinfo password` for `https://user:pass@host`, or
 /// `GitHub token` / `Hugging Face token` for a token shape elsewhere in the URL.
+#[cfg(test)]
 pub(crate) fn secret_in_url(url: &str) -> Option<String> {
-    if let Some(parsed) = parse_lenient(url) {
-        if let Some(key) = secret_parameter(&parsed) {
-            return Some(key);
-        }
-        if parsed.password().is_some_and(|p| !p.is_empty()) {
-            return Some("userinfo password".to_owned());
-        }
+    with_web(url, secret_in_parts).or_else(|| token_in(url))
+}
+
+fn secret_in_parts(web: &Web<'_>) -> Option<String> {
+    secret_parameter(web).or_else(|| web.password.then(|| "userinfo password".to_owned()))
+}
+
+fn token_in(url: &str) -> Option<String> {
+    if !might_hold_token(url) {
+        return None;
     }
     let token = &TOKEN_SHAPE.captures(url)?[1];
     let name = if token.starts_with("hf_") {
@@ -1055,10 +1237,21 @@ pub(crate) fn secret_in_url(url: &str) -> Option<String> {
     Some(name.to_owned())
 }
 
+/// Every token shape has `gh?_`, `hf_` or `github_pat_` in it: looking for
+/// those first spares the regex on almost every URL.
+fn might_hold_token(url: &str) -> bool {
+    url.contains("hf_")
+        || url.contains("github_pat_")
+        || url
+            .as_bytes()
+            .windows(4)
+            .any(|w| w[0] == b'g' && w[1] == b'h' && w[3] == b'_')
+}
+
 /// OAuth's implicit flow puts tokens in the fragment, so both parts are read.
-fn secret_parameter(url: &Url) -> Option<String> {
-    let query = url.query().unwrap_or_default();
-    let fragment = url.fragment().unwrap_or_default();
+fn secret_parameter(url: &Web<'_>) -> Option<String> {
+    let query = url.query.unwrap_or_default();
+    let fragment = url.fragment.unwrap_or_default();
     [query, fragment]
         .into_iter()
         .flat_map(|part| url::form_urlencoded::parse(part.as_bytes()))
@@ -1081,18 +1274,16 @@ fn is_secret_key(key: &str) -> bool {
 /// query parameters; the rest of the path and query is kept as written (`.pdf` included).
 /// A string that does not parse as a web URL comes back trimmed.
 pub(crate) fn normalise_url(url: &str) -> String {
-    let Some(parsed) = parse_lenient(url) else {
-        return url.trim().to_owned();
-    };
-    let Some(host) = bare_host(&parsed) else {
-        return url.trim().to_owned();
-    };
-    let mut out = format!("https://{host}");
-    if let Some(port) = parsed.port() {
+    with_web(url, |web| Some(normalise_web(web))).unwrap_or_else(|| url.trim().to_owned())
+}
+
+fn normalise_web(web: &Web<'_>) -> String {
+    let mut out = format!("https://{}", web.host);
+    if let Some(port) = web.port {
         let _ = write!(out, ":{port}");
     }
-    out.push_str(parsed.path().trim_end_matches('/'));
-    let query = kept_query(parsed.query().unwrap_or_default());
+    out.push_str(web.path.trim_end_matches('/'));
+    let query = kept_query(web.query.unwrap_or_default());
     if !query.is_empty() {
         out.push('?');
         out.push_str(&query);
@@ -1115,13 +1306,6 @@ fn kept_query(query: &str) -> String {
 fn bare_host(url: &Url) -> Option<String> {
     let host = url.host_str()?.trim_end_matches('.').to_ascii_lowercase();
     Some(strip_www(&host).to_owned())
-}
-
-/// Non-empty path segments: `github.com//a/b/` gives `["a", "b"]`.
-fn segments(url: &Url) -> Vec<&str> {
-    url.path_segments()
-        .map(|segs| segs.filter(|s| !s.is_empty()).collect())
-        .unwrap_or_default()
 }
 
 fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
@@ -2116,5 +2300,105 @@ mod tests {
         assert_eq!(edit_distance("arvix", "arxiv"), 2);
         assert_eq!(edit_distance("gitlab.com", "github.com"), 2);
         assert_eq!(edit_distance("", "abc"), 3);
+    }
+
+    /// The plain reading must be what the url crate reads, or say nothing.
+    fn assert_plain_agrees(s: &str) {
+        let Some(fast) = plain(s) else {
+            return;
+        };
+        let url = Url::parse(s).unwrap_or_else(|e| panic!("plain but unparsable: {s}: {e}"));
+        let slow = Web::from_url(&url).expect("a web URL has a host");
+        let lenient = parse_lenient(s).expect("a plain URL reads leniently");
+        assert_eq!(lenient.as_str(), url.as_str(), "{s}");
+        assert_eq!(
+            (fast.host, fast.path, fast.query, fast.fragment),
+            (slow.host, slow.path, slow.query, slow.fragment),
+            "{s}"
+        );
+        assert_eq!(
+            (fast.port, fast.password),
+            (slow.port, slow.password),
+            "{s}"
+        );
+    }
+
+    #[test]
+    fn plain_reading_agrees_with_the_url_crate() {
+        let plain_ones = [
+            "https://arxiv.org/abs/2004.05150",
+            "http://WWW.GitHub.com/Owner/Repo.git",
+            "https://img.shields.io/github/stars/a/b.svg?style=social&label=Star",
+            "https://openreview.net/forum?id=abc-XYZ_1",
+            "https://github.com//laiguokun/Funnel",
+            "https://example.org",
+            "https://example.org?x=1",
+            "https://example.org#top",
+            "https://a.b/c%20d/(e)!$*+,;=:@~",
+            "https://example.org/p?q=a?b/c:d",
+        ];
+        for url in plain_ones {
+            assert!(plain(url).is_some(), "{url} should read plainly");
+            assert_plain_agrees(url);
+        }
+        let parsed_ones = [
+            "HTTPS://arxiv.org/abs/1",
+            "https://127.0.0.1/x",
+            "https://example.org:8080/x",
+            "https://user:pw@example.org/",
+            "https://xn--bcher-kva.example/",
+            "https://example.org/a/../b",
+            "https://example.org/a/%2e%2E/b",
+            "https://example.org/a b",
+            "https://example.org/x?q='1'",
+            "https://example.org/ühnlich",
+            "https://example.org/a\\b",
+            "https://a.org/xhttps://b.org/y",
+            "https://example.org./x",
+            "https://example.123/x",
+            "https://example.org/%zz",
+            "https://example.org/a|b",
+        ];
+        for url in parsed_ones {
+            assert!(plain(url).is_none(), "{url} should be parsed");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn plain_reading_agrees_on_generated_urls(
+            s in "https?://[a-zA-Z0-9.-]{1,10}(/[a-zA-Z0-9._~%:@!$&'()*+,;=/-]{0,10}){0,3}\\??[a-zA-Z0-9=&%'?/:._-]{0,8}#?[a-zA-Z0-9?%'/._-]{0,6}"
+        ) {
+            assert_plain_agrees(&s);
+        }
+    }
+
+    #[test]
+    fn facts_read_once_agree_with_each_reading() {
+        let urls = [
+            "https://arxiv.org/abs/2004.05150",
+            "https://arxiv.org/abs/2001.04451.pdf",
+            "https://github.com//laiguokun/Funnel-Transformer",
+            "ttps://github.com/a/b",
+            "github.com/a/b",
+            "https://aclanthology.org/2020.acl-main.111.pdf",
+            "https://example.org/x?access_token=abc",
+            "https://user:pw@example.org/",
+            "https://arvix.org/abs/2004.05150",
+            "https://a.org/xhttps://b.org/y",
+            "https://img.shields.io/github/stars/A/B.svg?style=social",
+            " https://doi.org/10.48550/arXiv.2004.05150 ",
+            "",
+            "#anchor",
+        ];
+        for url in urls {
+            let expected = Facts {
+                kind: classify(url),
+                venue_year: venue_year(url),
+                problem: url_problems(url).into_iter().next(),
+                secret: secret_in_url(url),
+            };
+            assert_eq!(facts(url), expected, "{url}");
+        }
     }
 }

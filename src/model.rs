@@ -4,7 +4,7 @@
 //! shape of each row); everything about a paper lives in an [`Entry`], which
 //! does not care whether it came from a table row or, later, a list item.
 
-use crate::links::{ArxivId, LinkKind, RepoRef};
+use crate::links::{ArxivId, LinkKind, RepoRef, UrlProblem};
 use crate::source::{Source, Span};
 
 /// What a table column holds, inferred from its header.
@@ -141,6 +141,10 @@ pub(crate) struct Link {
     pub kind: LinkKind,
     /// The year a proceedings URL states (`aclanthology.org/2020.acl-main.1`).
     pub venue_year: Option<u16>,
+    /// Why the URL cannot work as written, rarely anything.
+    pub problem: Option<Box<UrlProblem>>,
+    /// What carries a credential in the URL, if it holds one.
+    pub secret: Option<Box<str>>,
     pub form: LinkForm,
     pub image: bool,
     /// Link text or alt text.

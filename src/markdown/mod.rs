@@ -6,9 +6,9 @@ mod rows;
 mod table;
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use pulldown_cmark::{BrokenLink, Event, LinkType, Options, Parser, Tag, TagEnd};
+use rustc_hash::FxHashMap;
 
 use crate::model::{Comment, Document, UndefinedReference};
 use crate::source::{Source, Span};
@@ -22,7 +22,7 @@ const OPTIONS: Options = Options::ENABLE_TABLES
 
 /// Where each reference definition's destination is written, by label
 /// (lowercased, as references match).
-pub(crate) type Definitions = HashMap<String, Span>;
+pub(crate) type Definitions = FxHashMap<String, Span>;
 
 /// Parses a file into tables and entries.
 pub(crate) fn parse(source: &Source, overrides: &RoleOverrides) -> Document {
@@ -50,7 +50,6 @@ pub(crate) fn parse(source: &Source, overrides: &RoleOverrides) -> Document {
     let definitions = definitions(text, &parser);
 
     let mut doc = Document::default();
-    let mut kinds = table::Kinds::default();
     let mut builder: Option<table::Builder> = None;
     for (event, range) in parser.into_offset_iter() {
         let span = Span::from(range);
@@ -69,7 +68,7 @@ pub(crate) fn parse(source: &Source, overrides: &RoleOverrides) -> Document {
             }
             (Some(_), Event::End(TagEnd::Table)) => {
                 let finished = builder.take().expect("a table is being built");
-                finished.finish(doc.tables.len(), &mut doc, &mut kinds);
+                finished.finish(doc.tables.len(), &mut doc);
             }
             (Some(b), event) => b.event(event, span),
             (None, _) => {}

@@ -1,6 +1,6 @@
 //! Building one table, cell by cell, from the parser's events.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 use rayon::prelude::*;
@@ -26,39 +26,13 @@ impl RoleOverrides {
     }
 }
 
-/// What a URL is, by URL: badge URLs repeat on every row, and classifying
-/// one is the dearest step of reading a link. New URLs are classified in
-/// parallel when a table is finished.
-#[derive(Debug, Default)]
-pub(crate) struct Kinds(HashMap<String, (LinkKind, Option<u16>)>);
-
-impl Kinds {
-    fn learn(&mut self, rows: &[RowBuf]) {
-        let new: HashSet<&str> = rows
-            .iter()
-            .flat_map(|r| &r.cells)
-            .flat_map(|c| &c.links)
-            .map(|l| l.url.as_str())
-            .filter(|url| !self.0.contains_key(*url))
-            .collect();
-        let learned: Vec<(String, (LinkKind, Option<u16>))> = new
-            .into_par_iter()
-            .map(|url| {
-                (
-                    url.to_owned(),
-                    (links::classify(url), links::venue_year(url)),
-                )
-            })
-            .collect();
-        self.0.extend(learned);
-    }
-
-    fn apply(&self, link: &mut Link) {
-        if let Some((kind, year)) = self.0.get(&link.url) {
-            link.kind = kind.clone();
-            link.venue_year = *year;
-        }
-    }
+/// Reads what a link's URL is and whether it can work as written.
+fn read_url(link: &mut Link) {
+    let facts = links::facts(&link.url);
+    link.kind = facts.kind;
+    link.venue_year = facts.venue_year;
+    link.problem = facts.problem.map(Box::new);
+    link.secret = facts.secret.map(String::into_boxed_str);
 }
 
 /// A cell being read.
@@ -142,16 +116,13 @@ impl<'a> Builder<'a> {
     }
 
     /// Adds the table and, when it holds papers, one entry per body row.
-    pub(crate) fn finish(mut self, group: usize, doc: &mut Document, kinds: &mut Kinds) {
-        kinds.learn(&self.rows);
-        for link in self
-            .rows
-            .iter_mut()
-            .flat_map(|r| &mut r.cells)
-            .flat_map(|c| &mut c.links)
-        {
-            kinds.apply(link);
-        }
+    pub(crate) fn finish(mut self, group: usize, doc: &mut Document) {
+        self.rows.par_iter_mut().for_each(|row| {
+            row.cells
+                .iter_mut()
+                .flat_map(|c| &mut c.links)
+                .for_each(read_url);
+        });
         let header = self.header.unwrap_or_default();
         let header_fields: Vec<Field> = header
             .cells
@@ -354,6 +325,8 @@ fn new_link(
         // Classified when the table is finished, once per distinct URL.
         kind: LinkKind::Other,
         venue_year: None,
+        problem: None,
+        secret: None,
         url,
         url_span,
         span,

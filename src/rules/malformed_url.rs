@@ -1,9 +1,8 @@
 //! URLs that cannot work as written.
 
-use super::shared::judge_urls;
 use super::{Context, FixKind, Rule};
 use crate::finding::{Finding, Fix, Severity};
-use crate::links::{UrlProblem, url_problems};
+use crate::links::UrlProblem;
 use crate::model::Link;
 
 pub(crate) static RULE: Rule = Rule {
@@ -16,7 +15,6 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let judged = judge_urls(ctx.doc, |url| url_problems(url).into_iter().next());
     for entry in &ctx.doc.entries {
         for (index, link) in entry.links.iter().enumerate() {
             // `[![ICLR'22](badge)]()`: a badge used as a label, linking
@@ -25,8 +23,8 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             if link.url.is_empty() && labels_a_badge {
                 continue;
             }
-            if let Some(Some(problem)) = judged.get(link.url.as_str()) {
-                out.push(finding(ctx, link, problem.clone()));
+            if let Some(problem) = &link.problem {
+                out.push(finding(ctx, link, (**problem).clone()));
             }
         }
     }

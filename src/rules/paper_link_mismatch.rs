@@ -1,6 +1,8 @@
 //! One paper link used by rows whose titles name different papers.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::FxHashMap;
 
 use super::shared::{foreign_arxiv_ids, shorten, title_words, titles_differ};
 use super::{Context, FixKind, Rule};
@@ -99,8 +101,8 @@ fn names_another_paper(candidate: &Link, link: &Link) -> bool {
 
 /// Paper links by the normalised title of their row, for a row whose link
 /// is wrong but whose paper another row links correctly.
-fn paper_links_by_title(doc: &Document) -> HashMap<String, Vec<&Link>> {
-    let mut map: HashMap<String, Vec<&Link>> = HashMap::new();
+fn paper_links_by_title(doc: &Document) -> FxHashMap<String, Vec<&Link>> {
+    let mut map: FxHashMap<String, Vec<&Link>> = FxHashMap::default();
     for entry in &doc.entries {
         if let Some(title) = &entry.title {
             let key = title_words(&title.text).join(" ");

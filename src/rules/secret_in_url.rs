@@ -1,9 +1,7 @@
 //! A URL that carries an access token or key.
 
-use super::shared::judge_urls;
 use super::{Context, FixKind, Rule};
 use crate::finding::{Finding, Severity};
-use crate::links::secret_in_url;
 
 pub(crate) static RULE: Rule = Rule {
     name: "secret-in-url",
@@ -15,9 +13,8 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let judged = judge_urls(ctx.doc, secret_in_url);
     for link in ctx.doc.entries.iter().flat_map(|e| &e.links) {
-        if let Some(Some(what)) = judged.get(link.url.as_str()) {
+        if let Some(what) = &link.secret {
             out.push(
                 RULE.finding(
                     link.url_span,

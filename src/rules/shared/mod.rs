@@ -2,31 +2,15 @@
 //! repository's name is a row's name. Built with hash maps, never by
 //! comparing every pair of rows.
 
-use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
+use std::collections::HashSet;
 
-use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use std::sync::OnceLock;
 
 use crate::links::{ArxivId, LinkKind, normalise_url};
 use crate::model::{Document, Entry, Link};
 use crate::net::{Paper, Results, Target};
 use crate::source::{Source, Span};
-
-/// A judgement of every distinct URL in the document, each made once and
-/// in parallel: badge URLs repeat on every row, and some judgements parse
-/// the URL several times.
-pub(crate) fn judge_urls<T: Send>(
-    doc: &Document,
-    judge: impl Fn(&str) -> T + Sync,
-) -> HashMap<&str, T> {
-    let urls: HashSet<&str> = doc
-        .entries
-        .iter()
-        .flat_map(|e| &e.links)
-        .map(|l| l.url.as_str())
-        .collect();
-    urls.into_par_iter().map(|url| (url, judge(url))).collect()
-}
 
 /// Cell text quoted in a message, cut to `max` characters.
 pub(crate) fn shorten(text: &str, max: usize) -> String {
@@ -38,7 +22,7 @@ pub(crate) fn shorten(text: &str, max: usize) -> String {
 }
 
 /// Rows indexed by their squashed name, per table.
-pub(crate) type RowsByName = HashMap<(usize, String), Vec<usize>>;
+pub(crate) type RowsByName = FxHashMap<(usize, String), Vec<usize>>;
 
 /// Groupings that more than one rule reads, each built at most once per
 /// file (rules run in parallel, so the first to ask builds it).
@@ -58,7 +42,7 @@ pub(crate) struct SharedPaper<'a> {
 
 /// Every paper link used by two or more rows of one table.
 pub(crate) fn shared_papers(doc: &Document) -> Vec<SharedPaper<'_>> {
-    let mut by_key: HashMap<(usize, String), SharedPaper<'_>> = HashMap::new();
+    let mut by_key: FxHashMap<(usize, String), SharedPaper<'_>> = FxHashMap::default();
     let mut order = Vec::new();
     for (index, entry) in doc.entries.iter().enumerate() {
         for (key, shown, link) in paper_keys(entry) {
@@ -171,7 +155,7 @@ pub(crate) fn repo_is_named(repo: &str, name: &str) -> bool {
 /// Rows indexed by their squashed name, for finding the row a repository
 /// belongs to.
 pub(crate) fn rows_by_name(doc: &Document) -> RowsByName {
-    let mut map: HashMap<(usize, String), Vec<usize>> = HashMap::new();
+    let mut map: RowsByName = FxHashMap::default();
     for (index, entry) in doc.entries.iter().enumerate() {
         if let Some(name) = &entry.name {
             let key = squash(&name.text);
