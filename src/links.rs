@@ -142,7 +142,7 @@ pub(crate) fn facts(url: &str) -> Facts {
     Facts {
         kind,
         venue_year,
-        problem: problems(url, plain.is_some()).into_iter().next(),
+        problem: problems(url, plain.as_ref()).into_iter().next(),
         secret: secret.or_else(|| token_in(url)),
     }
 }
@@ -275,10 +275,6 @@ fn classify_openreview(url: &Web<'_>, segs: &[&str]) -> LinkKind {
 // ---------------------------------------------------------------------------------------
 // arXiv identifiers
 
-/// `YYMM.NNNN` (2007-04 to 2014-12) or `YYMM.NNNNN` (from 2015-01), optional `vN`.
-static ARXIV_NEW: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"^(\d{2})(\d{2})\.(\d{4,5})(?:v(\d+))?$"));
-
 /// `archive(.SC)/YYMMNNN`, e.g. `hep-th/9901001`, `math.GT/0309136`, optional `vN`.
 static ARXIV_OLD: LazyLock<Regex> = LazyLock::new(|| {
     regex(r"^([a-z]+(?:-[a-z]+)?)(?:\.[A-Za-z-]+)?/(\d{2})(\d{2})(\d{3})(?:v(\d+))?$")
@@ -292,19 +288,35 @@ fn parse_arxiv_id(raw: &str, form: ArxivForm) -> Option<ArxivId> {
     parse_new_arxiv_id(id, form).or_else(|| parse_old_arxiv_id(id, form))
 }
 
+/// `YYMM.NNNN` (2007-04 to 2014-12) or `YYMM.NNNNN` (from 2015-01),
+/// optional `vN`. Read by hand: every paper link passes here.
 fn parse_new_arxiv_id(id: &str, form: ArxivForm) -> Option<ArxivId> {
-    let caps = ARXIV_NEW.captures(id)?;
-    let yymm: u16 = caps[1].parse::<u16>().ok()? * 100 + caps[2].parse::<u16>().ok()?;
-    let digits_fit = if yymm <= 1412 {
-        caps[3].len() == 4
-    } else {
-        caps[3].len() == 5
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let (number, version) = match id.split_once('v') {
+        Some((number, version)) if digits(version) => (number, Some(version)),
+        Some(_) => return None,
+        None => (id, None),
     };
-    if yymm < 704 || !digits_fit {
+    let (yymm, serial) = number.split_once('.')?;
+    if yymm.len() != 4 || !digits(yymm) || !digits(serial) {
         return None;
     }
-    let number = format!("{}{}.{}", &caps[1], &caps[2], &caps[3]);
-    arxiv_id(number, caps.get(4), 2000 + yymm / 100, &caps[2], form)
+    let value: u16 = yymm.parse().ok()?;
+    let digits_fit = if value <= 1412 {
+        serial.len() == 4
+    } else {
+        serial.len() == 5
+    };
+    if value < 704 || !digits_fit {
+        return None;
+    }
+    arxiv_id(
+        number.to_owned(),
+        version,
+        2000 + value / 100,
+        &yymm[2..],
+        form,
+    )
 }
 
 fn parse_old_arxiv_id(id: &str, form: ArxivForm) -> Option<ArxivId> {
@@ -316,21 +328,27 @@ fn parse_old_arxiv_id(id: &str, form: ArxivForm) -> Option<ArxivId> {
         _ => return None,
     };
     let number = format!("{}/{}{}{}", &caps[1], &caps[2], &caps[3], &caps[4]);
-    let parsed = arxiv_id(number, caps.get(5), year, &caps[3], form)?;
+    let parsed = arxiv_id(
+        number,
+        caps.get(5).map(|v| v.as_str()),
+        year,
+        &caps[3],
+        form,
+    )?;
     // The old scheme ended with 2007-03; later papers only have new-style ids.
     ((parsed.year, parsed.month) <= (2007, 3)).then_some(parsed)
 }
 
 fn arxiv_id(
     id: String,
-    version: Option<regex::Match>,
+    version: Option<&str>,
     year: u16,
     month: &str,
     form: ArxivForm,
 ) -> Option<ArxivId> {
     let month: u8 = month.parse().ok().filter(|m| (1..=12).contains(m))?;
     let version = match version {
-        Some(v) => Some(v.as_str().parse::<u32>().ok().filter(|&v| v > 0)?),
+        Some(v) => Some(v.parse::<u32>().ok().filter(|&v| v > 0)?),
         None => None,
     };
     Some(ArxivId {
@@ -385,16 +403,33 @@ const GITHUB_RESERVED: &[&str] = &[
     "watching",
 ];
 
-static GITHUB_OWNER: LazyLock<Regex> = LazyLock::new(|| regex(r"^[A-Za-z0-9][A-Za-z0-9_-]*$"));
-static GITHUB_REPO: LazyLock<Regex> = LazyLock::new(|| regex(r"^[A-Za-z0-9._-]+$"));
+/// `[A-Za-z0-9][A-Za-z0-9_-]*`
+fn github_owner(name: &str) -> bool {
+    name.bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_alphanumeric())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+/// `[A-Za-z0-9._-]+`, but not `.` or `..`
+fn github_repo_name(name: &str) -> bool {
+    !name.is_empty()
+        && !matches!(name, "." | "..")
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+}
 
 fn github_repo(segs: &[&str]) -> Option<RepoRef> {
     let [owner, repo, rest @ ..] = segs else {
         return None;
     };
-    let reserved = GITHUB_RESERVED.contains(&owner.to_ascii_lowercase().as_str());
-    let valid =
-        GITHUB_OWNER.is_match(owner) && GITHUB_REPO.is_match(repo) && !matches!(*repo, "." | "..");
+    let reserved = GITHUB_RESERVED
+        .iter()
+        .any(|r| r.eq_ignore_ascii_case(owner));
+    let valid = github_owner(owner) && github_repo_name(repo);
     (!reserved && valid).then(|| RepoRef {
         owner: (*owner).to_owned(),
         repo: (*repo).to_owned(),
@@ -744,6 +779,16 @@ impl<'a> Web<'a> {
         self.path.split('/').filter(|s| !s.is_empty()).collect()
     }
 
+    /// Whether any shape check that a plain URL can fail might fail: an
+    /// empty path segment, an arXiv path with `arXiv:` or `.pdf`, a host
+    /// near a known one.
+    fn may_fail_shape_checks(&self) -> bool {
+        let host = self.host.as_ref();
+        self.path.contains("//")
+            || (is_arxiv_host(host) && (self.path.contains(':') || ends_in_pdf(self.path)))
+            || (!KNOWN_HOSTS.contains(&host) && KNOWN_HOSTS.iter().any(|k| is_near_miss(host, k)))
+    }
+
     fn query_pairs(&self) -> url::form_urlencoded::Parse<'a> {
         url::form_urlencoded::parse(self.query.unwrap_or_default().as_bytes())
     }
@@ -769,27 +814,58 @@ fn plain(s: &str) -> Option<Web<'_>> {
     let rest = s
         .strip_prefix("https://")
         .or_else(|| s.strip_prefix("http://"))?;
-    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let bytes = rest.as_bytes();
+    let host_end = bytes
+        .iter()
+        .position(|b| matches!(b, b'/' | b'?' | b'#'))
+        .unwrap_or(bytes.len());
     let (host, rest) = rest.split_at(host_end);
     if !plain_host(host) {
         return None;
     }
-    let (rest, fragment) = match rest.split_once('#') {
-        Some((rest, fragment)) => (rest, Some(fragment)),
-        None => (rest, None),
-    };
-    let (path, query) = match rest.split_once('?') {
-        Some((path, query)) => (path, Some(query)),
-        None => (rest, None),
-    };
-    let plain_path = plain_chars(path, b"")
-        && !path.contains(":/")
-        && !path.split('/').any(|seg| matches!(seg, "." | ".."));
-    let plain_query = query.is_none_or(|q| plain_chars(q, b"?") && !q.contains('\''));
-    let plain_fragment = fragment.is_none_or(|f| plain_chars(f, b"?"));
-    if !(plain_path && plain_query && plain_fragment) {
+    // One pass over path, query and fragment: where each starts, and
+    // whether every byte is one the url crate keeps there as written.
+    let bytes = rest.as_bytes();
+    let (mut query_at, mut fragment_at) = (None, None);
+    let mut segment_start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let part = if fragment_at.is_some() {
+            Part::Fragment
+        } else if query_at.is_some() {
+            Part::Query
+        } else {
+            Part::Path
+        };
+        match b {
+            b'#' if fragment_at.is_none() => fragment_at = Some(i),
+            b'?' if query_at.is_none() && fragment_at.is_none() => query_at = Some(i),
+            b'?' if part != Part::Path => {}
+            b'\'' if part == Part::Query => return None,
+            b'%' => {
+                let escape = bytes.get(i + 1..i + 3)?;
+                if !escape.iter().all(u8::is_ascii_hexdigit) || escape.eq_ignore_ascii_case(b"2e") {
+                    return None;
+                }
+            }
+            b'/' if part == Part::Path => {
+                if matches!(&bytes[segment_start..i], b"." | b"..")
+                    || (i > 0 && bytes[i - 1] == b':')
+                {
+                    return None;
+                }
+                segment_start = i + 1;
+            }
+            _ if KEPT[usize::from(b)] => {}
+            _ => return None,
+        }
+    }
+    let path_end = query_at.or(fragment_at).unwrap_or(bytes.len());
+    if matches!(&bytes[segment_start.min(path_end)..path_end], b"." | b"..") {
         return None;
     }
+    let path = &rest[..path_end];
+    let query = query_at.map(|q| &rest[q + 1..fragment_at.unwrap_or(rest.len())]);
+    let fragment = fragment_at.map(|f| &rest[f + 1..]);
     let host = if host.bytes().any(|b| b.is_ascii_uppercase()) {
         Cow::Owned(strip_www(&host.to_ascii_lowercase()).to_owned())
     } else {
@@ -805,32 +881,55 @@ fn plain(s: &str) -> Option<Web<'_>> {
     })
 }
 
-fn plain_host(host: &str) -> bool {
-    let labels_plain = host.split('.').all(|label| {
-        !label.is_empty()
-            && label
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
-            && !label
-                .get(..4)
-                .is_some_and(|p| p.eq_ignore_ascii_case("xn--"))
-    });
-    let tld = host.rsplit('.').next().unwrap_or_default();
-    labels_plain && tld.bytes().all(|b| b.is_ascii_alphabetic())
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Path,
+    Query,
+    Fragment,
 }
 
-/// Letters, digits and the characters the url crate keeps as written in a
-/// path, plus `extra`; a `%` only as the start of an escape, and never an
-/// escaped dot (`%2e` may be a dot segment).
-fn plain_chars(s: &str, extra: &[u8]) -> bool {
-    let bytes = s.as_bytes();
-    bytes.iter().enumerate().all(|(i, &b)| match b {
-        b'%' => {
-            let hex = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_hexdigit);
-            hex(i + 1) && hex(i + 2) && !s[i + 1..i + 3].eq_ignore_ascii_case("2e")
+/// Bytes the url crate keeps as written in a path, query and fragment
+/// (`%`, `?`, `#` and `'` are judged apart).
+const KEPT: [bool; 256] = {
+    let mut kept = [false; 256];
+    let mut b: u8 = 0;
+    loop {
+        kept[b as usize] = b.is_ascii_alphanumeric();
+        if b == u8::MAX {
+            break;
         }
-        _ => b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/".contains(&b) || extra.contains(&b),
-    })
+        b += 1;
+    }
+    let mut i = 0;
+    let others = b"-._~!$&'()*+,;=:@/";
+    while i < others.len() {
+        kept[others[i] as usize] = true;
+        i += 1;
+    }
+    kept
+};
+
+fn plain_host(host: &str) -> bool {
+    let bytes = host.as_bytes();
+    let mut label_start = 0;
+    for i in 0..=bytes.len() {
+        if i < bytes.len() && bytes[i] != b'.' {
+            if !(bytes[i].is_ascii_alphanumeric() || bytes[i] == b'-') {
+                return false;
+            }
+            continue;
+        }
+        let label = &bytes[label_start..i];
+        let punycode = label.len() >= 4 && label[..4].eq_ignore_ascii_case(b"xn--");
+        if label.is_empty() || punycode {
+            return false;
+        }
+        if i == bytes.len() && !label.iter().all(u8::is_ascii_alphabetic) {
+            return false;
+        }
+        label_start = i + 1;
+    }
+    true
 }
 
 // ---------------------------------------------------------------------------------------
@@ -930,10 +1029,13 @@ fn glued(s: &str) -> Option<Glued<'_>> {
 /// `mailto:` are not checked.
 #[cfg(test)]
 pub(crate) fn url_problems(url: &str) -> Vec<UrlProblem> {
-    problems(url, plain(url).is_some())
+    problems(url, plain(url).as_ref())
 }
 
-fn problems(url: &str, plain: bool) -> Vec<UrlProblem> {
+fn problems(url: &str, plain: Option<&Web<'_>>) -> Vec<UrlProblem> {
+    if plain.is_some_and(|web| !web.may_fail_shape_checks()) {
+        return Vec::new();
+    }
     let trimmed = url.trim();
     if trimmed.is_empty() {
         return vec![problem("empty link target".to_owned(), None, None)];
@@ -943,7 +1045,7 @@ fn problems(url: &str, plain: bool) -> Vec<UrlProblem> {
     }
     // A plain URL has no whitespace, a right scheme, parses and holds no
     // second URL: only the checks from `check_empty_segments` on can fire.
-    let first = if plain { PLAIN_CHECKS } else { 0 };
+    let first = if plain.is_some() { PLAIN_CHECKS } else { 0 };
     let mut problems = Vec::new();
     let mut current = Cow::Borrowed(url);
     for check in &CHECKS[first..] {
@@ -1256,14 +1358,22 @@ fn secret_parameter(url: &Web<'_>) -> Option<String> {
         .into_iter()
         .flat_map(|part| url::form_urlencoded::parse(part.as_bytes()))
         .find(|(key, value)| {
-            !value.is_empty() && (is_secret_key(key) || TOKEN_SHAPE.is_match(value))
+            !value.is_empty()
+                && (is_secret_key(key) || might_hold_token(value) && TOKEN_SHAPE.is_match(value))
         })
         .map(|(key, _)| key.into_owned())
 }
 
 fn is_secret_key(key: &str) -> bool {
-    let key = key.to_ascii_lowercase();
-    SECRET_KEYS.contains(&key.as_str()) || SECRET_KEY_SUFFIXES.iter().any(|s| key.ends_with(s))
+    let key = key.as_bytes();
+    let ends_with = |suffix: &str| {
+        key.len() >= suffix.len()
+            && key[key.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+    };
+    SECRET_KEYS
+        .iter()
+        .any(|k| key.eq_ignore_ascii_case(k.as_bytes()))
+        || SECRET_KEY_SUFFIXES.iter().any(|s| ends_with(s))
 }
 
 // ---------------------------------------------------------------------------------------
