@@ -22,6 +22,7 @@ mod years;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Instant;
 
 use miette::{Diagnostic, IntoDiagnostic, Result};
 use thiserror::Error;
@@ -76,11 +77,13 @@ fn lint(cli: &Cli, args: &LintArgs) -> Result<ExitCode> {
     let mut errors: Vec<miette::Report> = input_errors.into_iter().map(Into::into).collect();
     // The fixer reads and parses its files itself, pass after pass.
     let fixing = args.fix || args.diff;
+    let started = Instant::now();
     let mut parsed = if fixing && !args.net.online {
         Vec::new()
     } else {
         parse_groups(&groups, &mut errors)
     };
+    log::debug!("parsed in {:.2?}", started.elapsed());
     let net = if args.net.online {
         let config = net::NetConfig::from_args(&args.net, cli.quiet)?;
         let docs: Vec<&model::Document> = parsed.iter().flatten().map(|p| &p.doc).collect();
@@ -108,6 +111,7 @@ fn lint(cli: &Cli, args: &LintArgs) -> Result<ExitCode> {
         drop(parsed);
         fix::run(&groups, mode, &style, net.as_ref(), &mut errors)?
     } else {
+        let started = Instant::now();
         let reports = groups
             .iter()
             .zip(parsed.drain(..))
@@ -116,7 +120,11 @@ fn lint(cli: &Cli, args: &LintArgs) -> Result<ExitCode> {
                 engine::check_files(files, settings, &group.rules, net.as_ref())
             })
             .collect();
-        print_reports(reports, args, &style)?
+        log::debug!("checked in {:.2?}", started.elapsed());
+        let started = Instant::now();
+        let failing = print_reports(reports, args, &style)?;
+        log::debug!("reported in {:.2?}", started.elapsed());
+        failing
     };
 
     let failed_inputs = !errors.is_empty();

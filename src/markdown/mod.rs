@@ -2,6 +2,7 @@
 //! into tables and paper entries.
 
 mod inline;
+mod long;
 mod rows;
 mod table;
 
@@ -15,7 +16,7 @@ use crate::source::{Source, Span};
 
 pub(crate) use table::RoleOverrides;
 
-const OPTIONS: Options = Options::ENABLE_TABLES
+pub(super) const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_STRIKETHROUGH)
     .union(Options::ENABLE_FOOTNOTES)
     .union(Options::ENABLE_GFM);
@@ -27,6 +28,36 @@ pub(crate) type Definitions = FxHashMap<String, Span>;
 /// Parses a file into tables and entries.
 pub(crate) fn parse(source: &Source, overrides: &RoleOverrides) -> Document {
     let text = source.text();
+    let started = std::time::Instant::now();
+    let plan = long::Plan::new(text);
+    if let Some(plan) = &plan {
+        log::debug!(
+            "{}: {} rows of long tables masked in {:.2?}",
+            source.name(),
+            plan.line_count(),
+            started.elapsed()
+        );
+    }
+    if let Some(plan) = plan {
+        if let Some(doc) = parse_with(text, Some(&plan), overrides) {
+            return doc;
+        }
+        log::debug!(
+            "{}: long tables could not be read apart; parsing whole",
+            source.name()
+        );
+    }
+    parse_with(text, None, overrides).expect("a parse without a plan always completes")
+}
+
+/// Parses `text`, or its masked copy when there is a plan for its long
+/// tables; None when a plan fails (see `long`).
+fn parse_with(
+    text: &str,
+    plan: Option<&long::Plan>,
+    overrides: &RoleOverrides,
+) -> Option<Document> {
+    let parsed = plan.map_or(text, |p| p.masked.as_str());
     let broken = RefCell::new(Vec::new());
     let callback = |link: BrokenLink<'_>| {
         // `[NeurIPS 2022]` alone is text in brackets as often as a link;
@@ -46,13 +77,42 @@ pub(crate) fn parse(source: &Source, overrides: &RoleOverrides) -> Document {
         });
         None
     };
-    let parser = Parser::new_with_broken_link_callback(text, OPTIONS, Some(callback));
+    let parser = Parser::new_with_broken_link_callback(parsed, OPTIONS, Some(callback));
     let definitions = definitions(text, &parser);
+    let destinations = if plan.is_some() {
+        destinations(&parser)
+    } else {
+        FxHashMap::default()
+    };
+    let context = long::Context {
+        text,
+        definitions: &definitions,
+        destinations: &destinations,
+        overrides,
+    };
 
     let mut doc = Document::default();
+    let mut restored_lines = 0;
+    let mut restored_references = Vec::new();
     let mut builder: Option<table::Builder> = None;
+    let mut placeholder = false;
     for (event, range) in parser.into_offset_iter() {
         let span = Span::from(range);
+        if let (Some(plan), Some(b)) = (plan, &mut builder) {
+            match event {
+                Event::Start(Tag::TableRow) if plan.is_masked(span.start) => {
+                    b.placeholder(span);
+                    placeholder = true;
+                    continue;
+                }
+                Event::End(TagEnd::TableRow) if placeholder => {
+                    placeholder = false;
+                    continue;
+                }
+                _ if placeholder => continue,
+                _ => {}
+            }
+        }
         // Comments in code blocks arrive as text, so only real ones count.
         if let Event::Html(html) | Event::InlineHtml(html) = &event
             && html.contains("paperlint-")
@@ -64,18 +124,30 @@ pub(crate) fn parse(source: &Source, overrides: &RoleOverrides) -> Document {
         }
         match (&mut builder, event) {
             (None, Event::Start(Tag::Table(_))) => {
-                builder = Some(table::Builder::new(text, span, &definitions, overrides));
+                builder = Some(table::Builder::new(parsed, span, &definitions, overrides));
             }
             (Some(_), Event::End(TagEnd::Table)) => {
-                let finished = builder.take().expect("a table is being built");
-                finished.finish(doc.tables.len(), &mut doc);
+                let mut finished = builder.take().expect("a table is being built");
+                if let Some(plan) = plan {
+                    let restored = long::restore(plan, &context, &mut finished)?;
+                    restored_lines += restored.lines;
+                    doc.comments.extend(restored.comments);
+                    restored_references.extend(restored.undefined);
+                }
+                finished.finish(text, doc.tables.len(), &mut doc);
             }
             (Some(b), event) => b.event(event, span),
             (None, _) => {}
         }
     }
+    if plan.is_some_and(|p| p.line_count() != restored_lines) {
+        return None;
+    }
     doc.undefined_references = broken.into_inner();
-    doc
+    doc.undefined_references.extend(restored_references);
+    doc.undefined_references.sort_by_key(|r| r.span);
+    doc.comments.sort_by_key(|c| c.span);
+    Some(doc)
 }
 
 fn definitions<'a, F>(text: &str, parser: &Parser<'a, F>) -> Definitions
@@ -88,6 +160,24 @@ where
         .map(|(label, def)| {
             let span = inline::definition_destination(text, def.span.clone().into(), &def.dest);
             (label.to_lowercase(), span)
+        })
+        .collect()
+}
+
+/// Destination and title of each reference definition, by lowercase label.
+fn destinations<'a, F>(parser: &Parser<'a, F>) -> FxHashMap<String, (String, String)>
+where
+    F: pulldown_cmark::BrokenLinkCallback<'a>,
+{
+    parser
+        .reference_definitions()
+        .iter()
+        .map(|(label, def)| {
+            let value = (
+                def.dest.to_string(),
+                def.title.as_deref().unwrap_or("").to_owned(),
+            );
+            (label.to_lowercase(), value)
         })
         .collect()
 }

@@ -51,12 +51,13 @@ struct CellBuf {
 
 /// A row being read.
 #[derive(Debug, Default)]
-struct RowBuf {
-    span: Span,
+pub(super) struct RowBuf {
+    pub(super) span: Span,
     cells: Vec<CellBuf>,
 }
 
 pub(crate) struct Builder<'a> {
+    /// The text the events come from, which spans index.
     text: &'a str,
     span: Span,
     definitions: &'a Definitions,
@@ -115,8 +116,30 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// A body row that is read apart (see `long`), standing in its place.
+    pub(super) fn placeholder(&mut self, span: Span) {
+        self.rows.push(RowBuf {
+            span,
+            cells: Vec::new(),
+        });
+    }
+
+    pub(super) fn header_span(&self) -> Option<Span> {
+        self.header.as_ref().map(|h| h.span)
+    }
+
+    pub(super) fn rows_mut(&mut self) -> &mut [RowBuf] {
+        &mut self.rows
+    }
+
+    pub(super) fn into_rows(self) -> Vec<RowBuf> {
+        self.rows
+    }
+
     /// Adds the table and, when it holds papers, one entry per body row.
-    pub(crate) fn finish(mut self, group: usize, doc: &mut Document) {
+    /// `text` is the document as written, which the parsed text may only
+    /// mask (see `long`).
+    pub(crate) fn finish(mut self, text: &str, group: usize, doc: &mut Document) {
         self.rows.par_iter_mut().for_each(|row| {
             row.cells
                 .iter_mut()
@@ -142,7 +165,6 @@ impl<'a> Builder<'a> {
             || mostly_papers(&self.rows);
         let results = has_numeric_column(&self.rows, &roles);
 
-        let text = self.text;
         let built: Vec<(RowShape, Option<Entry>)> = self
             .rows
             .into_par_iter()

@@ -116,3 +116,141 @@ fn tables_without_paper_or_code_columns_are_not_papers() {
     assert_eq!(doc.tables.len(), 1);
     assert!(doc.entries.is_empty());
 }
+
+// Long tables read apart (see `long`) must give what the whole parse gives.
+
+/// Rows that exercise what a slice could read differently from the whole:
+/// references defined elsewhere, undefined ones, inline HTML and comments,
+/// escaped pipes, code spans, short and long rows, non-ASCII text.
+fn tricky_row(i: usize) -> String {
+    match i % 12 {
+        0 => format!("| M{i} | [paper][ref] | [code](https://github.com/o/m{i}) | 2021 |"),
+        1 => format!(
+            "| M{i} | [paper][nowhere] | <a href=\"https://github.com/o/m{i}\"><img src=\"https://img.shields.io/github/stars/o/x{i}\"></a> | 2020 |"
+        ),
+        2 => format!(
+            "| M{i} <!-- paperlint-disable-line --> | [p](https://arxiv.org/abs/2101.{i:05}) | | 2021 |"
+        ),
+        3 => format!("| RL \\| LLM {i} | `a | b` | https://github.com/o/m{i} | 2022 |"),
+        4 => format!("| M{i} | [p](https://arxiv.org/abs/2001.04451.pdf) |"),
+        5 => {
+            format!("| M{i} | [p](https://arxiv.org/abs/2001.{i:05}) | c | 2020 | extra | cells |")
+        }
+        6 => format!(
+            "| 模型{i} 🚀 | [论文](https://arxiv.org/pdf/2305.{i:05}v2) | [code](https://github.com//o/m{i}) | 2023 |"
+        ),
+        7 => format!(
+            "| [M{i}][Ref] | [p](<https://arxiv.org/abs/2303.{i:05}>) | [c][ref] | **CVPR 2023** |"
+        ),
+        8 => format!("| M{i} | ![Paper](https://img.shields.io/badge/Paper-red) | [x] | 2019 |"),
+        9 => format!(
+            "|M{i}|[p](https://arxiv.org/abs/1911.{i:05})|[c](https://github.com/o/m{i})|2019|"
+        ),
+        10 => format!("| M{i} \\\\| [p](https://arxiv.org/abs/2207.{i:05}) | \\* | 2022 |"),
+        _ => format!(
+            "| M{i} | ttps://arxiv.org/abs/2208.{i:05} | [c](github.com/o/m{i}) | Jun., 2022 |"
+        ),
+    }
+}
+
+fn long_document(rows: usize, line_end: &str) -> String {
+    let mut text = String::from(
+        "# List\n\nSome text with | a pipe.\n\n| Model | Paper | Code | Year |\n|---|---|---|---|\n",
+    );
+    for i in 0..rows {
+        text.push_str(&tricky_row(i));
+        text.push('\n');
+    }
+    text.push_str("\n| Name | Paper |\n|---|---|\n| short | [p][ref] |\n\n[ref]: https://arxiv.org/abs/2004.05150\n[Ref]: https://example.org/other\n");
+    text.replace('\n', line_end)
+}
+
+fn read_apart_and_whole(text: &str) -> (Option<Document>, Document) {
+    let overrides = RoleOverrides::default();
+    let plan = long::Plan::new(text);
+    let apart = plan.and_then(|p| parse_with(text, Some(&p), &overrides));
+    let whole = parse_with(text, None, &overrides).expect("a whole parse completes");
+    (apart, whole)
+}
+
+#[test]
+fn long_tables_read_apart_match_the_whole_parse() {
+    for line_end in ["\n", "\r\n"] {
+        let text = long_document(5000, line_end);
+        let (apart, whole) = read_apart_and_whole(&text);
+        let apart = apart.expect("the long table is read apart");
+        assert_eq!(
+            format!("{apart:?}"),
+            format!("{whole:?}"),
+            "line end {line_end:?}"
+        );
+        assert_eq!(whole.entries.len(), 5001);
+        assert!(!whole.comments.is_empty() && !whole.undefined_references.is_empty());
+    }
+}
+
+#[test]
+fn pipe_lines_that_are_not_table_rows_fall_back_to_the_whole_parse() {
+    let rows: String = (0..1500).map(|i| tricky_row(i) + "\n").collect();
+    let fenced = format!(
+        "```\n{rows}```\n\n| Model | Paper |\n|---|---|\n| A | [p](https://arxiv.org/abs/2101.00001) |\n"
+    );
+    let commented =
+        format!("<!--\n| Model | Paper | Code | Year |\n|---|---|---|---|\n{rows}-->\n");
+    let no_header = format!("Text\n\n{rows}");
+    for text in [fenced, commented, no_header] {
+        let (apart, whole) = read_apart_and_whole(&text);
+        assert!(
+            apart.is_none(),
+            "masked lines that are not rows are noticed"
+        );
+        let parsed = parse(&Source::new("t.md", &text), &RoleOverrides::default());
+        assert_eq!(format!("{parsed:?}"), format!("{whole:?}"));
+    }
+}
+
+#[test]
+fn a_line_with_no_cell_ends_a_long_table() {
+    let mut text = long_document(3000, "\n");
+    let cut = text.match_indices("\n| M1500 ").next().expect("row 1500").0;
+    text.insert_str(cut + 1, "|   \n");
+    let (apart, whole) = read_apart_and_whole(&text);
+    // The masked lines after it are a paragraph, not rows: read whole.
+    assert!(apart.is_none());
+    let parsed = parse(&Source::new("t.md", &text), &RoleOverrides::default());
+    assert_eq!(format!("{parsed:?}"), format!("{whole:?}"));
+    assert_eq!(
+        whole.tables.len(),
+        2,
+        "the blank-celled line ends the first table"
+    );
+    assert_eq!(whole.entries.len(), 1501);
+}
+
+#[test]
+fn documents_with_footnotes_are_parsed_whole() {
+    let text = format!("{}\n[^1]: a note\n", long_document(2000, "\n"));
+    assert!(long::Plan::new(&text).is_none());
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(12))]
+    #[test]
+    fn generated_long_tables_read_apart_match_the_whole_parse(
+        picks in proptest::collection::vec(0usize..12, 1100..1400),
+        crlf in proptest::bool::ANY,
+    ) {
+        let mut text = String::from("| Model | Paper | Code | Year |\n|---|---|---|---|\n");
+        for (i, pick) in picks.iter().enumerate() {
+            text.push_str(&tricky_row(i / 12 * 12 + pick));
+            text.push('\n');
+        }
+        text.push_str("\n[ref]: https://arxiv.org/abs/2004.05150\n");
+        if crlf {
+            text = text.replace('\n', "\r\n");
+        }
+        let (apart, whole) = read_apart_and_whole(&text);
+        let apart = apart.expect("the long table is read apart");
+        proptest::prop_assert_eq!(format!("{apart:?}"), format!("{whole:?}"));
+    }
+}

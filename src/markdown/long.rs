@@ -1,0 +1,296 @@
+//! Long tables, read on every core.
+//!
+//! pulldown-cmark reads a document on one thread, and a list of 100,000
+//! papers is one table. So the body rows of long tables are read apart:
+//!
+//! 1. Lines in long runs of lines that start with `|` are masked for the
+//!    whole-document parse: `|`, `\` and whitespace stay, the first other
+//!    byte of each cell becomes `x` and the rest spaces. Splitting a row
+//!    into cells depends on those bytes alone, so a masked row has the
+//!    cells it had, and a line that starts with `|` starts no block of its
+//!    own: the rest of the document reads the same, and the masked rows
+//!    cost the parser little and the table builder nothing.
+//! 2. When a table ends, its masked rows are parsed in slices, in parallel,
+//!    each slice under a copy of the table's header and delimiter lines,
+//!    with references resolved against the whole document's definitions.
+//! 3. Every masked line must come back as a body row, each slice must read
+//!    as one table with one row per line, and the document must have no
+//!    footnotes (whose definitions a slice would not see). Otherwise the
+//!    caller parses the document whole, as if none of this existed.
+
+use std::cell::RefCell;
+
+use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Parser, Tag, TagEnd};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use super::table::{Builder, RowBuf};
+use super::{Definitions, OPTIONS, RoleOverrides};
+use crate::model::{Comment, UndefinedReference};
+use crate::source::Span;
+
+/// Runs of `|` lines shorter than this are left to the whole parse.
+const MIN_RUN: usize = 1024;
+
+/// Rows per slice: enough that a slice's copy of the header costs nothing,
+/// few enough that every core gets several slices.
+const SLICE_ROWS: usize = 2048;
+
+/// The masked text and where its masked lines start.
+pub(super) struct Plan {
+    pub masked: String,
+    /// Starts of the masked lines, ascending.
+    lines: Vec<usize>,
+}
+
+impl Plan {
+    /// A plan for `text`, or None when it has no long run of `|` lines.
+    pub(super) fn new(text: &str) -> Option<Plan> {
+        if text.contains("[^") {
+            return None;
+        }
+        let lines = masked_lines(text);
+        if lines.is_empty() {
+            return None;
+        }
+        let mut masked = text.as_bytes().to_vec();
+        for &start in &lines {
+            let end = memchr_newline(text, start);
+            let line = &mut masked[start..end];
+            // A lone `\r` would end the line early for the parser.
+            if line.iter().rev().skip(1).any(|&b| b == b'\r') {
+                return None;
+            }
+            let mut in_content = false;
+            for byte in line {
+                match *byte {
+                    b'|' => in_content = false,
+                    b'\\' | b' ' | b'\t' | b'\r' => {}
+                    _ if in_content => *byte = b' ',
+                    _ => {
+                        *byte = b'x';
+                        in_content = true;
+                    }
+                }
+            }
+        }
+        let masked = String::from_utf8(masked).expect("masking writes ASCII over whole lines");
+        Some(Plan { masked, lines })
+    }
+
+    pub(super) fn is_masked(&self, line_start: usize) -> bool {
+        self.lines.binary_search(&line_start).is_ok()
+    }
+
+    pub(super) fn line_count(&self) -> usize {
+        self.lines.len()
+    }
+}
+
+/// What reading a table's masked rows added to the document.
+#[derive(Default)]
+pub(super) struct Restored {
+    pub lines: usize,
+    pub comments: Vec<Comment>,
+    pub undefined: Vec<UndefinedReference>,
+}
+
+/// What slices need of the whole document.
+pub(super) struct Context<'a> {
+    pub text: &'a str,
+    pub definitions: &'a Definitions,
+    /// Destination and title of each definition, by lowercase label.
+    pub destinations: &'a FxHashMap<String, (String, String)>,
+    pub overrides: &'a RoleOverrides,
+}
+
+/// Replaces the masked rows of a finished table with the rows as written.
+/// None when they cannot be read apart (see the module docs).
+pub(super) fn restore(
+    plan: &Plan,
+    cx: &Context<'_>,
+    builder: &mut Builder<'_>,
+) -> Option<Restored> {
+    let header = builder.header_span()?;
+    let rows = builder.rows_mut();
+    let runs = masked_runs(plan, rows);
+    if runs.is_empty() {
+        return Some(Restored::default());
+    }
+    if plan.is_masked(line_start(cx.text, header.start)) {
+        return None;
+    }
+    let prefix = header_lines(cx.text, header)?;
+    let slices: Vec<(usize, usize)> = runs
+        .iter()
+        .flat_map(|&(first, last)| {
+            (first..=last)
+                .step_by(SLICE_ROWS)
+                .map(move |from| (from, (from + SLICE_ROWS - 1).min(last)))
+        })
+        .collect();
+    let read: Vec<Option<Slice>> = slices
+        .par_iter()
+        .map(|&(from, to)| {
+            let span = Span::new(rows[from].span.start, rows[to].span.end);
+            read_slice(cx, prefix, span, to - from + 1)
+        })
+        .collect();
+    let mut restored = Restored::default();
+    for (&(from, to), slice) in slices.iter().zip(read) {
+        let slice = slice?;
+        restored.lines += slice.rows.len();
+        for (row, read) in rows[from..=to].iter_mut().zip(slice.rows) {
+            *row = read;
+        }
+        restored.comments.extend(slice.comments);
+        restored.undefined.extend(slice.undefined);
+    }
+    Some(restored)
+}
+
+/// Index ranges (inclusive) of consecutive masked rows.
+fn masked_runs(plan: &Plan, rows: &[RowBuf]) -> Vec<(usize, usize)> {
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for (index, row) in rows.iter().enumerate() {
+        if !plan.is_masked(row.span.start) {
+            continue;
+        }
+        match runs.last_mut() {
+            Some((_, last)) if *last + 1 == index => *last = index,
+            _ => runs.push((index, index)),
+        }
+    }
+    runs
+}
+
+/// The header line and the delimiter line under it, as written.
+fn header_lines(text: &str, header: Span) -> Option<&str> {
+    let start = line_start(text, header.start);
+    let delimiter = header.end;
+    if delimiter >= text.len() || text.as_bytes()[delimiter - 1] != b'\n' {
+        return None;
+    }
+    let end = memchr_newline(text, delimiter);
+    let end = (end < text.len()).then_some(end + 1)?;
+    Some(&text[start..end])
+}
+
+struct Slice {
+    rows: Vec<RowBuf>,
+    comments: Vec<Comment>,
+    undefined: Vec<UndefinedReference>,
+}
+
+/// Parses the rows written at `span` under `prefix` (the header and
+/// delimiter lines), with spans in the whole document.
+fn read_slice(cx: &Context<'_>, prefix: &str, span: Span, expected: usize) -> Option<Slice> {
+    let mut doc = String::with_capacity(prefix.len() + span.len());
+    doc.push_str(prefix);
+    doc.push_str(&cx.text[span.start..span.end]);
+    // Offsets past the prefix map back into the document.
+    let shift = |at: usize| at - prefix.len() + span.start;
+
+    let undefined = RefCell::new(Vec::new());
+    let callback = |link: BrokenLink<'_>| {
+        let label = link
+            .reference
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if let Some((dest, title)) = cx.destinations.get(&label.to_lowercase()) {
+            return Some((CowStr::from(dest.clone()), CowStr::from(title.clone())));
+        }
+        if matches!(
+            link.link_type,
+            LinkType::Reference
+                | LinkType::ReferenceUnknown
+                | LinkType::Collapsed
+                | LinkType::CollapsedUnknown
+        ) && link.span.start >= prefix.len()
+        {
+            undefined.borrow_mut().push(UndefinedReference {
+                label: link.reference.to_string(),
+                span: Span::new(shift(link.span.start), shift(link.span.end)),
+            });
+        }
+        None
+    };
+    let parser = Parser::new_with_broken_link_callback(&doc, OPTIONS, Some(callback));
+    let mut builder = Builder::new(cx.text, span, cx.definitions, cx.overrides);
+    let mut comments = Vec::new();
+    let mut in_body = false;
+    let mut tables = 0;
+    for (event, range) in parser.into_offset_iter() {
+        match &event {
+            Event::Start(Tag::Table(_)) => tables += 1,
+            Event::End(TagEnd::TableHead) => {
+                in_body = true;
+                continue;
+            }
+            Event::End(TagEnd::Table) => {
+                in_body = false;
+                continue;
+            }
+            _ => {}
+        }
+        if !in_body {
+            continue;
+        }
+        let span = Span::new(shift(range.start), shift(range.end));
+        if let Event::Html(html) | Event::InlineHtml(html) = &event
+            && html.contains("paperlint-")
+        {
+            comments.push(Comment {
+                text: html.to_string(),
+                span,
+            });
+        }
+        builder.event(event, span);
+    }
+    let rows = builder.into_rows();
+    let one_row_a_line = rows.len() == expected
+        && rows.first().is_some_and(|r| r.span.start == span.start)
+        && rows.last().is_some_and(|r| r.span.end == span.end);
+    (tables == 1 && one_row_a_line).then(|| Slice {
+        rows,
+        comments,
+        undefined: undefined.into_inner(),
+    })
+}
+
+/// Starts of the lines to mask: in each run of at least [`MIN_RUN`]
+/// consecutive lines starting with `|`, all but the first two, which may be
+/// the header and its delimiter.
+fn masked_lines(text: &str) -> Vec<usize> {
+    let mut lines = Vec::new();
+    let mut run: Vec<usize> = Vec::new();
+    let mut start = 0;
+    while start < text.len() {
+        let end = memchr_newline(text, start);
+        if text.as_bytes()[start] == b'|' {
+            run.push(start);
+        } else {
+            take_run(&mut run, &mut lines);
+        }
+        start = end + 1;
+    }
+    take_run(&mut run, &mut lines);
+    lines
+}
+
+fn take_run(run: &mut Vec<usize>, lines: &mut Vec<usize>) {
+    if run.len() >= MIN_RUN {
+        lines.extend_from_slice(&run[2..]);
+    }
+    run.clear();
+}
+
+/// The offset of the `\n` ending the line at `start`, or the text's length.
+fn memchr_newline(text: &str, start: usize) -> usize {
+    text[start..].find('\n').map_or(text.len(), |i| start + i)
+}
+
+fn line_start(text: &str, at: usize) -> usize {
+    text[..at].rfind('\n').map_or(0, |i| i + 1)
+}
