@@ -15,6 +15,10 @@ pub(crate) fn inline_destination(text: &str, whole: Span, dest: &str) -> Span {
         return whole;
     };
     let after = open + 2;
+    // Almost always the destination follows `](` directly.
+    if !dest.is_empty() && raw[after..].starts_with(dest) {
+        return whole.sub(after, after + dest.len());
+    }
     if let Some(found) = raw[after..].find(dest).filter(|_| !dest.is_empty()) {
         return whole.sub(after + found, after + found + dest.len());
     }

@@ -54,25 +54,20 @@ impl Plan {
             return None;
         }
         let mut masked = text.as_bytes().to_vec();
+        // The masked lines, each a slice of its own, to mask in parallel.
+        let mut to_mask: Vec<&mut [u8]> = Vec::with_capacity(lines.len());
+        let mut rest: &mut [u8] = &mut masked;
+        let mut consumed = 0;
         for &start in &lines {
             let end = memchr_newline(text, start);
-            let line = &mut masked[start..end];
-            // A lone `\r` would end the line early for the parser.
-            if line.iter().rev().skip(1).any(|&b| b == b'\r') {
-                return None;
-            }
-            let mut in_content = false;
-            for byte in line {
-                match *byte {
-                    b'|' => in_content = false,
-                    b'\\' | b' ' | b'\t' | b'\r' => {}
-                    _ if in_content => *byte = b' ',
-                    _ => {
-                        *byte = b'x';
-                        in_content = true;
-                    }
-                }
-            }
+            let (_, tail) = std::mem::take(&mut rest).split_at_mut(start - consumed);
+            let (line, tail) = tail.split_at_mut(end - start);
+            to_mask.push(line);
+            rest = tail;
+            consumed = end;
+        }
+        if !to_mask.into_par_iter().all(mask_line) {
+            return None;
         }
         let masked = String::from_utf8(masked).expect("masking writes ASCII over whole lines");
         Some(Plan { masked, lines })
@@ -85,6 +80,27 @@ impl Plan {
     pub(super) fn line_count(&self) -> usize {
         self.lines.len()
     }
+}
+
+/// Masks one line in place; false when it holds a lone `\r`, which would
+/// end the line early for the parser.
+fn mask_line(line: &mut [u8]) -> bool {
+    if line.iter().rev().skip(1).any(|&b| b == b'\r') {
+        return false;
+    }
+    let mut in_content = false;
+    for byte in line {
+        match *byte {
+            b'|' => in_content = false,
+            b'\\' | b' ' | b'\t' | b'\r' => {}
+            _ if in_content => *byte = b' ',
+            _ => {
+                *byte = b'x';
+                in_content = true;
+            }
+        }
+    }
+    true
 }
 
 /// What reading a table's masked rows added to the document.

@@ -95,6 +95,7 @@ fn parse_with(
     let mut restored_lines = 0;
     let mut restored_references = Vec::new();
     let mut builder: Option<table::Builder> = None;
+    let mut tables = Vec::new();
     let mut placeholder = false;
     for (event, range) in parser.into_offset_iter() {
         let span = Span::from(range);
@@ -127,18 +128,22 @@ fn parse_with(
                 builder = Some(table::Builder::new(parsed, span, &definitions, overrides));
             }
             (Some(_), Event::End(TagEnd::Table)) => {
-                let mut finished = builder.take().expect("a table is being built");
-                if let Some(plan) = plan {
-                    let restored = long::restore(plan, &context, &mut finished)?;
-                    restored_lines += restored.lines;
-                    doc.comments.extend(restored.comments);
-                    restored_references.extend(restored.undefined);
-                }
-                finished.finish(text, doc.tables.len(), &mut doc);
+                tables.push(builder.take().expect("a table is being built"));
             }
             (Some(b), event) => b.event(event, span),
             (None, _) => {}
         }
+    }
+    // Tables are finished once the parser and its tree are gone: a long
+    // table's rows take the memory they free.
+    for mut table in tables {
+        if let Some(plan) = plan {
+            let restored = long::restore(plan, &context, &mut table)?;
+            restored_lines += restored.lines;
+            doc.comments.extend(restored.comments);
+            restored_references.extend(restored.undefined);
+        }
+        table.finish(text, doc.tables.len(), &mut doc);
     }
     if plan.is_some_and(|p| p.line_count() != restored_lines) {
         return None;

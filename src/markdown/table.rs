@@ -200,6 +200,10 @@ fn close_cell(text: &str, mut cell: CellBuf) -> CellBuf {
         }
     }
     cell.text = normalise_space(&cell.text);
+    // Only needed while the cell was read; a long table keeps every cell.
+    cell.plain = Vec::new();
+    cell.open = Vec::new();
+    cell.links.shrink_to_fit();
     cell
 }
 
