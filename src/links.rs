@@ -84,6 +84,13 @@ pub(crate) struct RepoRef {
 }
 
 impl RepoRef {
+    /// Whether both name one repository: [`RepoRef::key`] without building it.
+    pub(crate) fn same_as(&self, other: &RepoRef) -> bool {
+        self.owner.eq_ignore_ascii_case(&other.owner)
+            && strip_suffix_ci(&self.repo, ".git")
+                .eq_ignore_ascii_case(strip_suffix_ci(&other.repo, ".git"))
+    }
+
     /// Case-insensitive identity: lowercase "owner/repo" (".git" suffix stripped).
     pub(crate) fn key(&self) -> String {
         let repo = strip_suffix_ci(&self.repo, ".git");

@@ -25,11 +25,17 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         for (badge, badge_repo) in entry.stars_badges() {
             // Online, two names of one renamed repository are
             // `redirected-link`'s: the fix is the rename, not a repoint.
-            let badge_is = canonical_repo(ctx.net, &badge_repo.key());
-            if entry.code_repos().any(|(_, r)| {
-                r.key() == badge_repo.key() || canonical_repo(ctx.net, &r.key()) == badge_is
-            }) {
+            if entry.code_repos().any(|(_, r)| r.same_as(badge_repo)) {
                 continue;
+            }
+            if ctx.net.is_some() {
+                let badge_is = canonical_repo(ctx.net, &badge_repo.key());
+                if entry
+                    .code_repos()
+                    .any(|(_, r)| canonical_repo(ctx.net, &r.key()) == badge_is)
+                {
+                    continue;
+                }
             }
             let mut finding = RULE
                 .finding(

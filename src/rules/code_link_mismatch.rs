@@ -20,7 +20,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         // `badge-repo-mismatch`, which names the owning row too.
         let badge_disagrees = entry
             .stars_badges()
-            .any(|(_, b)| entry.code_repos().all(|(_, r)| r.key() != b.key()));
+            .any(|(_, b)| entry.code_repos().all(|(_, r)| !r.same_as(b)));
         if badge_disagrees {
             continue;
         }

@@ -42,7 +42,8 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 
 /// Offline: one link shared by rows of different titles.
 fn shared_links(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let by_title = paper_links_by_title(ctx.doc);
+    // Built only when a finding needs it: most lists share no links.
+    let by_title = std::cell::OnceCell::new();
     for shared in ctx.shared_papers() {
         let (first_index, first_link) = shared.members[0];
         let first = &ctx.doc.entries[first_index];
@@ -76,6 +77,7 @@ fn shared_links(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 .map(|t| t.text.as_str())
                 .unwrap_or_default();
             let elsewhere = by_title
+                .get_or_init(|| paper_links_by_title(ctx.doc))
                 .get(&title_words(title).join(" "))
                 .and_then(|links| links.iter().find(|l| names_another_paper(l, link)));
             finding = match elsewhere {

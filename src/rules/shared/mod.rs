@@ -42,43 +42,51 @@ pub(crate) struct SharedPaper<'a> {
 
 /// Every paper link used by two or more rows of one table.
 pub(crate) fn shared_papers(doc: &Document) -> Vec<SharedPaper<'_>> {
-    let mut by_key: FxHashMap<(usize, String), SharedPaper<'_>> = FxHashMap::default();
-    let mut order = Vec::new();
+    // Indices into `members`, by table and paper; most papers have one row.
+    let mut by_key: FxHashMap<(usize, PaperKey<'_>), usize> = FxHashMap::default();
+    let mut members: Vec<Vec<(usize, &Link)>> = Vec::new();
     for (index, entry) in doc.entries.iter().enumerate() {
-        for (key, shown, link) in paper_keys(entry) {
-            let slot = by_key.entry((entry.group, key)).or_insert_with_key(|k| {
-                order.push(k.clone());
-                SharedPaper {
-                    shown,
-                    members: Vec::new(),
-                }
+        for (key, link) in paper_keys(entry) {
+            let slot = *by_key.entry((entry.group, key)).or_insert_with(|| {
+                members.push(Vec::new());
+                members.len() - 1
             });
-            slot.members.push((index, link));
+            members[slot].push((index, link));
         }
     }
-    order
+    members
         .into_iter()
-        .filter_map(|k| by_key.remove(&k))
-        .filter(|s| s.members.len() > 1)
+        .filter(|m| m.len() > 1)
+        .map(|members| SharedPaper {
+            shown: match &members[0].1.kind {
+                LinkKind::Arxiv(id) => id.id.clone(),
+                _ => normalise_url(&members[0].1.url),
+            },
+            members,
+        })
         .collect()
+}
+
+/// What makes two paper links one paper.
+#[derive(PartialEq, Eq, Hash)]
+enum PaperKey<'a> {
+    Arxiv(&'a str),
+    Url(String),
 }
 
 /// The paper identities of one row, each once: the same id twice in one
 /// row (an abs link and a pdf link) is one paper.
-fn paper_keys(entry: &Entry) -> Vec<(String, String, &Link)> {
-    let mut keys: Vec<(String, String, &Link)> = Vec::new();
+fn paper_keys(entry: &Entry) -> Vec<(PaperKey<'_>, &Link)> {
+    let mut keys: Vec<(PaperKey<'_>, &Link)> = Vec::new();
     for link in entry.paper_links() {
-        let (key, shown) = match &link.kind {
-            LinkKind::Arxiv(id) => (format!("arxiv:{}", id.id), id.id.clone()),
+        let key = match &link.kind {
+            LinkKind::Arxiv(id) => PaperKey::Arxiv(&id.id),
             LinkKind::GitHubRepo(_) => continue,
             _ if link.url.trim().is_empty() => continue,
-            _ => {
-                let url = normalise_url(&link.url);
-                (format!("url:{url}"), url)
-            }
+            _ => PaperKey::Url(normalise_url(&link.url)),
         };
-        if !keys.iter().any(|(k, _, _)| *k == key) {
-            keys.push((key, shown, link));
+        if !keys.iter().any(|(k, _)| *k == key) {
+            keys.push((key, link));
         }
     }
     keys
