@@ -130,6 +130,14 @@ impl Source {
         }
     }
 
+    /// Where 1-based line `number` starts; the text's end past the last line.
+    pub(crate) fn line_offset(&self, number: usize) -> usize {
+        self.line_starts
+            .get(number.saturating_sub(1))
+            .copied()
+            .unwrap_or(self.text.len())
+    }
+
     /// The byte range of the line holding `offset`, without its line ending.
     pub(crate) fn line_span(&self, offset: usize) -> Span {
         let index = self.line_starts.partition_point(|&s| s <= offset) - 1;
@@ -173,6 +181,13 @@ mod tests {
         assert_eq!(source.text(), "# a\r\nb");
         assert_eq!(source.position(5), Position { line: 2, column: 1 });
         assert_eq!(source.contents_with(source.text()), "\u{feff}# a\r\nb");
+    }
+
+    #[test]
+    fn line_offsets_index_lines_from_one() {
+        let source = Source::new("t.md", "ab\r\ncd\n\nef");
+        let starts: Vec<usize> = (1..=5).map(|n| source.line_offset(n)).collect();
+        assert_eq!(starts, [0, 4, 7, 8, 10]);
     }
 
     #[test]

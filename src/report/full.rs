@@ -183,7 +183,7 @@ impl Excerpt {
     }
 
     fn push_line(&mut self, source: &Source, number: usize, spans: &[Span]) {
-        let start = line_start(source, number);
+        let start = source.line_offset(number);
         let line = source.line_span(start);
         let mut on_line: Vec<Span> = spans
             .iter()
@@ -251,16 +251,6 @@ impl Excerpt {
         let end = self.map_offset(span.end).max(start);
         (start, end - start).into()
     }
-}
-
-fn line_start(source: &Source, number: usize) -> usize {
-    let text = source.text();
-    if number <= 1 {
-        return 0;
-    }
-    text.match_indices('\n')
-        .nth(number - 2)
-        .map_or(text.len(), |(i, _)| i + 1)
 }
 
 /// The part of a line worth showing: all of it when short, else from a
