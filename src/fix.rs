@@ -302,24 +302,38 @@ pub(crate) fn applicable<'a>(
     findings: &'a [Finding],
     level: Applicability,
 ) -> Vec<(&'static str, &'a Fix)> {
-    let mut taken: Vec<Span> = Vec::new();
+    let mut taken = Taken::default();
     let mut chosen = Vec::new();
     for finding in findings {
         let Some(fix) = &finding.fix else { continue };
         if fix.applicability > level || !fits(text, fix) || !changes(text, fix) {
             continue;
         }
-        let clashes = fix
-            .edits
-            .iter()
-            .any(|e| taken.iter().any(|&t| overlaps(e.span, t)));
-        if clashes {
+        if fix.edits.iter().any(|e| taken.clashes(e.span)) {
             continue;
         }
-        taken.extend(fix.edits.iter().map(|e| e.span));
+        for edit in &fix.edits {
+            taken.0.insert(edit.span.start, edit.span.end);
+        }
         chosen.push((finding.rule, fix));
     }
     chosen
+}
+
+/// The spans of the edits taken so far, by start. They never overlap, so
+/// only the nearest on either side of a new span can clash with it.
+#[derive(Default)]
+struct Taken(std::collections::BTreeMap<usize, usize>);
+
+impl Taken {
+    fn clashes(&self, span: Span) -> bool {
+        let before = self.0.range(..=span.start).next_back();
+        let after = self.0.range(span.start..).next();
+        before
+            .into_iter()
+            .chain(after)
+            .any(|(&start, &end)| overlaps(span, Span::new(start, end)))
+    }
 }
 
 /// Every edit lies inside the text on character boundaries, and the fix's
@@ -354,14 +368,18 @@ fn overlaps(a: Span, b: Span) -> bool {
     (a.start < b.end && b.start < a.end) || a.start == b.start
 }
 
-/// Applies non-overlapping fixes, from the last edit backwards.
+/// Applies non-overlapping fixes in one pass over the text.
 pub(crate) fn apply(text: &str, fixes: &[&Fix]) -> String {
     let mut edits: Vec<_> = fixes.iter().flat_map(|f| &f.edits).collect();
-    edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
-    let mut out = text.to_owned();
+    edits.sort_by_key(|e| e.span.start);
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
     for edit in edits {
-        out.replace_range(edit.span.start..edit.span.end, &edit.replacement);
+        out.push_str(&text[copied..edit.span.start]);
+        out.push_str(&edit.replacement);
+        copied = edit.span.end;
     }
+    out.push_str(&text[copied..]);
     out
 }
 
@@ -491,5 +509,26 @@ mod tests {
         assert!(overlaps(Span::new(3, 3), Span::new(3, 3)));
         assert!(overlaps(Span::new(3, 3), Span::new(3, 5)));
         assert!(!overlaps(Span::new(1, 3), Span::new(3, 5)));
+    }
+
+    proptest::proptest! {
+        /// The nearest-neighbour clash test agrees with comparing every
+        /// span taken before.
+        #[test]
+        fn taken_spans_clash_as_every_pair_would(
+            spans in proptest::collection::vec((0usize..60, 0usize..6), 1..40)
+        ) {
+            let mut taken = Taken::default();
+            let mut every: Vec<Span> = Vec::new();
+            for (start, len) in spans {
+                let span = Span::new(start, start + len);
+                let expected = every.iter().any(|&t| overlaps(span, t));
+                proptest::prop_assert_eq!(taken.clashes(span), expected, "{:?}", span);
+                if !expected {
+                    taken.0.insert(span.start, span.end);
+                    every.push(span);
+                }
+            }
+        }
     }
 }
