@@ -480,17 +480,20 @@ fn entry(text: &str, group: usize, row: RowBuf, roles: &[Role]) -> Entry {
         venue_years: Vec::new(),
         links: Vec::new(),
     };
-    for (cell, &role) in row.cells.into_iter().zip(roles) {
-        let offset = entry.links.len();
-        let field = (!cell.text.is_empty()).then(|| Field {
+    // Only the cells that say what the row is are kept as text.
+    let field = |cell: &CellBuf| {
+        (!cell.text.is_empty()).then(|| Field {
             text: cell.text.clone(),
             span: content_span(text, cell.span),
-        });
+        })
+    };
+    for (cell, &role) in row.cells.into_iter().zip(roles) {
+        let offset = entry.links.len();
         match role {
-            Role::Name if entry.name.is_none() => entry.name = field,
-            Role::Title if entry.title.is_none() => entry.title = field,
+            Role::Name if entry.name.is_none() => entry.name = field(&cell),
+            Role::Title if entry.title.is_none() => entry.title = field(&cell),
             Role::Paper | Role::Links if paper_text.is_none() && looks_like_title(&cell.text) => {
-                paper_text = field.map(|f| Field {
+                paper_text = field(&cell).map(|f| Field {
                     text: title_part(&f.text),
                     span: f.span,
                 });
@@ -498,7 +501,7 @@ fn entry(text: &str, group: usize, row: RowBuf, roles: &[Role]) -> Entry {
             Role::Year if entry.year.is_none() => entry.year = year_in_cell(text, cell.span),
             Role::Venue if entry.venue.is_none() => {
                 entry.venue_years.extend(years_in_cell(text, cell.span));
-                entry.venue = field;
+                entry.venue = field(&cell);
             }
             _ => {}
         }
