@@ -76,10 +76,7 @@ pub(crate) fn apply(
         .flat_map(|c| directives(source, c))
         .collect();
     let (mut suppressions, unknown) = suppressions(source, doc, &directives);
-    let mut kept: Vec<Finding> = findings
-        .into_iter()
-        .filter(|f| !silence(&mut suppressions, f))
-        .collect();
+    let mut kept = unsilenced(&mut suppressions, findings);
 
     if ran.iter().any(|r| r.name == unused_suppression::RULE.name) {
         let mut reports: Vec<Finding> = unknown
@@ -93,23 +90,45 @@ pub(crate) fn apply(
                 .map(|s| unused_suppression::unused(s.directive, s.rule)),
         );
         // A directive may silence `unused-suppression` itself.
-        kept.extend(
-            reports
-                .into_iter()
-                .filter(|f| !silence(&mut suppressions, f)),
-        );
+        kept.extend(unsilenced(&mut suppressions, reports));
     }
     kept
 }
 
-/// Marks every suppression covering the finding as used.
-fn silence(suppressions: &mut [Suppression], finding: &Finding) -> bool {
-    let mut silenced = false;
-    for s in suppressions.iter_mut().filter(|s| s.covers(finding)) {
-        s.used = true;
-        silenced = true;
+/// The findings no suppression covers, in their order; every suppression
+/// that covers one is marked used. One sweep through the file: a list
+/// may carry a suppression on every row.
+fn unsilenced(suppressions: &mut [Suppression], findings: Vec<Finding>) -> Vec<Finding> {
+    let mut by_start: Vec<usize> = (0..suppressions.len()).collect();
+    by_start.sort_by_key(|&i| suppressions[i].region.start);
+    let mut order: Vec<usize> = (0..findings.len()).collect();
+    order.sort_by_key(|&i| findings[i].span.start);
+
+    let mut silenced = vec![false; findings.len()];
+    let mut next = 0;
+    let mut active: Vec<usize> = Vec::new();
+    for index in order {
+        let finding = &findings[index];
+        let at = finding.span.start;
+        while let Some(&s) = by_start.get(next)
+            && suppressions[s].region.start <= at
+        {
+            active.push(s);
+            next += 1;
+        }
+        active.retain(|&s| suppressions[s].region.end >= at);
+        for &s in &active {
+            if suppressions[s].covers(finding) {
+                suppressions[s].used = true;
+                silenced[index] = true;
+            }
+        }
     }
-    silenced
+    findings
+        .into_iter()
+        .zip(silenced)
+        .filter_map(|(f, silenced)| (!silenced).then_some(f))
+        .collect()
 }
 
 /// Whether a suppression that silenced nothing is worth reporting: only
@@ -252,4 +271,57 @@ fn next_line(source: &Source, doc: &Document, offset: usize) -> Option<Span> {
         .iter()
         .find(|t| line.start <= t.span.start && t.span.start <= line.end);
     Some(table.map_or(line, |t| Span::new(line.start, t.span.end.max(line.end))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// The sweep silences what checking every suppression against
+        /// every finding silences, and marks the same ones used.
+        #[test]
+        fn the_sweep_silences_what_every_pair_would(
+            regions in proptest::collection::vec((0usize..200, 0usize..80, 0usize..3), 0..30),
+            at in proptest::collection::vec((0usize..300, 0usize..2), 0..60),
+        ) {
+            let names = [Some("empty-row"), Some("cell-count"), None];
+            let make = || -> Vec<Suppression> {
+                regions
+                    .iter()
+                    .map(|&(start, len, rule)| Suppression {
+                        directive: Span::new(start, start),
+                        rule: names[rule],
+                        region: Span::new(start, start + len),
+                        used: false,
+                    })
+                    .collect()
+            };
+            let findings: Vec<Finding> = at
+                .iter()
+                .map(|&(offset, rule)| {
+                    let rule = rules::find(names[rule].expect("a named rule")).expect("a rule");
+                    rule.finding(Span::new(offset, offset + 1), "m")
+                })
+                .collect();
+            let mut every = make();
+            let expected: Vec<Span> = findings
+                .iter()
+                .filter(|f| {
+                    let mut silenced = false;
+                    for s in every.iter_mut().filter(|s| s.covers(f)) {
+                        s.used = true;
+                        silenced = true;
+                    }
+                    !silenced
+                })
+                .map(|f| f.span)
+                .collect();
+            let mut swept = make();
+            let kept: Vec<Span> = unsilenced(&mut swept, findings).iter().map(|f| f.span).collect();
+            proptest::prop_assert_eq!(kept, expected);
+            let used = |list: &[Suppression]| list.iter().map(|s| s.used).collect::<Vec<_>>();
+            proptest::prop_assert_eq!(used(&swept), used(&every));
+        }
+    }
 }
