@@ -1,7 +1,8 @@
-//! Long tables, read on every core.
+//! Table rows, read on every core.
 //!
 //! pulldown-cmark reads a document on one thread, and a list of 100,000
-//! papers is one table. So the body rows of long tables are read apart:
+//! papers is one file: one long table, or hundreds of short ones. So the
+//! body rows of tables are read apart:
 //!
 //! 1. Lines in long runs of lines that start with `|` are masked for the
 //!    whole-document parse: `|`, `\` and whitespace stay, the first other
@@ -29,8 +30,9 @@ use super::{Definitions, OPTIONS, RoleOverrides};
 use crate::model::{Comment, UndefinedReference};
 use crate::source::Span;
 
-/// Runs of `|` lines shorter than this are left to the whole parse.
-const MIN_RUN: usize = 1024;
+/// Runs of `|` lines shorter than this are left to the whole parse: a
+/// table of a few rows is not worth reading twice.
+const MIN_RUN: usize = 16;
 
 /// Rows per slice: enough that a slice's copy of the header costs nothing,
 /// few enough that every core gets several slices.

@@ -9,6 +9,7 @@ mod table;
 use std::cell::RefCell;
 
 use pulldown_cmark::{BrokenLink, Event, LinkType, Options, Parser, Tag, TagEnd};
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::model::{Comment, Document, UndefinedReference};
@@ -57,6 +58,7 @@ fn parse_with(
     plan: Option<&long::Plan>,
     overrides: &RoleOverrides,
 ) -> Option<Document> {
+    let started = std::time::Instant::now();
     let parsed = plan.map_or(text, |p| p.masked.as_str());
     let broken = RefCell::new(Vec::new());
     let callback = |link: BrokenLink<'_>| {
@@ -92,7 +94,6 @@ fn parse_with(
     };
 
     let mut doc = Document::default();
-    let mut restored_lines = 0;
     let mut restored_references = Vec::new();
     let mut builder: Option<table::Builder> = None;
     let mut tables = Vec::new();
@@ -134,25 +135,52 @@ fn parse_with(
             (None, _) => {}
         }
     }
-    // Tables are finished once the parser and its tree are gone: a long
-    // table's rows take the memory they free.
-    for mut table in tables {
-        if let Some(plan) = plan {
-            let restored = long::restore(plan, &context, &mut table)?;
-            restored_lines += restored.lines;
-            doc.comments.extend(restored.comments);
-            restored_references.extend(restored.undefined);
-        }
-        table.finish(text, doc.tables.len(), &mut doc);
+    log::trace!("document parsed in {:.2?}", started.elapsed());
+    // Tables are finished once the parser and its tree are gone: their
+    // rows take the memory it frees.
+    if let Some(plan) = plan {
+        let restored = restore_tables(plan, &context, &mut tables)?;
+        doc.comments.extend(restored.comments);
+        restored_references = restored.undefined;
     }
-    if plan.is_some_and(|p| p.line_count() != restored_lines) {
-        return None;
+    log::trace!("masked rows read in {:.2?}", started.elapsed());
+    let finished: Vec<_> = tables
+        .into_par_iter()
+        .enumerate()
+        .map(|(group, table)| table.finish(text, group))
+        .collect();
+    for (table, entries) in finished {
+        doc.tables.push(table);
+        doc.entries.extend(entries);
     }
+    log::trace!("tables finished in {:.2?}", started.elapsed());
     doc.undefined_references = broken.into_inner();
     doc.undefined_references.extend(restored_references);
     doc.undefined_references.sort_by_key(|r| r.span);
     doc.comments.sort_by_key(|c| c.span);
     Some(doc)
+}
+
+/// Reads the masked rows of every table, table by table in parallel (and
+/// slice by slice within a long one). None when a masked line did not come
+/// back as a body row.
+fn restore_tables(
+    plan: &long::Plan,
+    context: &long::Context<'_>,
+    tables: &mut [table::Builder<'_>],
+) -> Option<long::Restored> {
+    let restored: Vec<Option<long::Restored>> = tables
+        .par_iter_mut()
+        .map(|table| long::restore(plan, context, table))
+        .collect();
+    let mut all = long::Restored::default();
+    for restored in restored {
+        let restored = restored?;
+        all.lines += restored.lines;
+        all.comments.extend(restored.comments);
+        all.undefined.extend(restored.undefined);
+    }
+    (all.lines == plan.line_count()).then_some(all)
 }
 
 fn definitions<'a, F>(text: &str, parser: &Parser<'a, F>) -> Definitions

@@ -9,7 +9,7 @@ use super::Definitions;
 use super::inline::{bare_urls, html_attrs, inline_destination, tag_name};
 use super::rows::split_cells;
 use crate::links::{self, LinkKind};
-use crate::model::{Document, Entry, Field, Link, LinkForm, Role, RowShape, Table, Year};
+use crate::model::{Entry, Field, Link, LinkForm, Role, RowShape, Table, Year};
 use crate::source::Span;
 use crate::years::years_in;
 
@@ -136,10 +136,10 @@ impl<'a> Builder<'a> {
         self.rows
     }
 
-    /// Adds the table and, when it holds papers, one entry per body row.
+    /// The table and, when it holds papers, one entry per body row.
     /// `text` is the document as written, which the parsed text may only
-    /// mask (see `long`).
-    pub(crate) fn finish(mut self, text: &str, group: usize, doc: &mut Document) {
+    /// mask (see `long`); `group` is the table's index in the document.
+    pub(crate) fn finish(mut self, text: &str, group: usize) -> (Table, Vec<Entry>) {
         self.rows.par_iter_mut().for_each(|row| {
             row.cells
                 .iter_mut()
@@ -178,17 +178,19 @@ impl<'a> Builder<'a> {
             })
             .collect();
         let mut shapes = Vec::with_capacity(built.len());
+        let mut entries = Vec::with_capacity(built.len());
         for (shape, entry) in built {
             shapes.push(shape);
-            doc.entries.extend(entry);
+            entries.extend(entry);
         }
-        doc.tables.push(Table {
+        let table = Table {
             span: self.span,
             header: header_fields,
             roles,
             rows: shapes,
             is_paper,
-        });
+        };
+        (table, entries)
     }
 }
 

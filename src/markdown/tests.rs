@@ -190,6 +190,28 @@ fn long_tables_read_apart_match_the_whole_parse() {
 }
 
 #[test]
+fn many_short_tables_read_apart_match_the_whole_parse() {
+    let mut text = String::new();
+    for t in 0..60 {
+        text.push_str("## Section ");
+        text.push_str(&t.to_string());
+        text.push_str("\n\n");
+        text.push_str("<!-- paperlint-disable-next-line year-mismatch -->\n");
+        text.push_str("| Model | Paper | Code | Year |\n|---|---|---|---|\n");
+        for i in 0..(10 + t % 15) {
+            text.push_str(&tricky_row(t * 31 + i));
+            text.push('\n');
+        }
+        text.push('\n');
+    }
+    text.push_str("[ref]: https://arxiv.org/abs/2004.05150\n");
+    let (apart, whole) = read_apart_and_whole(&text);
+    let apart = apart.expect("the tables are read apart");
+    assert_eq!(format!("{apart:?}"), format!("{whole:?}"));
+    assert_eq!(whole.tables.len(), 60);
+}
+
+#[test]
 fn pipe_lines_that_are_not_table_rows_fall_back_to_the_whole_parse() {
     let rows: String = (0..1500).map(|i| tricky_row(i) + "\n").collect();
     let fenced = format!(
