@@ -191,8 +191,10 @@ fn suppressions(
         let (rules, bad) = rule_names(directive);
         unknown.extend(bad);
         if directive.kind == "enable" {
+            // A bare `enable` (`[None]`) ends every open `disable`.
+            let every = rules.contains(&None);
             open.retain(|&i| {
-                let ends = rules.is_empty() || rules.contains(&made[i].rule);
+                let ends = every || rules.contains(&made[i].rule);
                 if ends {
                     made[i].region.end = directive.span.start;
                 }

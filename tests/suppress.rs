@@ -206,3 +206,29 @@ fn suppressions_work_in_crlf_files_and_blockquotes() {
         .success()
         .stdout(predicate::str::contains("No problems found"));
 }
+
+#[test]
+fn a_bare_enable_ends_a_named_disable() {
+    let text = "\
+| Model | Paper | Year |
+|---|---|---|
+| M1 | [p](https://arxiv.org/abs/2305.00001) | 2022 |
+
+<!-- paperlint-disable year-mismatch -->
+
+| Model | Paper | Year |
+|---|---|---|
+| M2 | [p](https://arxiv.org/abs/2305.00002) | 2022 |
+
+<!-- paperlint-enable -->
+
+| Model | Paper | Year |
+|---|---|---|
+| M4 | [p](https://arxiv.org/abs/2305.00004) | 2022 |
+";
+    lint(text, &["--select", "year-mismatch"])
+        .code(1)
+        .stdout(predicate::str::contains("-:3:"))
+        .stdout(predicate::str::contains("-:9:").not())
+        .stdout(predicate::str::contains("-:15:"));
+}
