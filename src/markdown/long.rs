@@ -23,7 +23,6 @@ use std::cell::RefCell;
 
 use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Parser, Tag, TagEnd};
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 
 use super::table::{Builder, RowBuf};
 use super::{Definitions, OPTIONS, RoleOverrides};
@@ -117,8 +116,6 @@ pub(super) struct Restored {
 pub(super) struct Context<'a> {
     pub text: &'a str,
     pub definitions: &'a Definitions,
-    /// Destination and title of each definition, by lowercase label.
-    pub destinations: &'a FxHashMap<String, (String, String)>,
     pub overrides: &'a RoleOverrides,
 }
 
@@ -211,13 +208,8 @@ fn read_slice(cx: &Context<'_>, prefix: &str, span: Span, expected: usize) -> Op
 
     let undefined = RefCell::new(Vec::new());
     let callback = |link: BrokenLink<'_>| {
-        let label = link
-            .reference
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        if let Some((dest, title)) = cx.destinations.get(&label.to_lowercase()) {
-            return Some((CowStr::from(dest.clone()), CowStr::from(title.clone())));
+        if let Some((dest, title)) = cx.definitions.resolve(&link.reference) {
+            return Some((CowStr::from(dest), CowStr::from(title)));
         }
         if matches!(
             link.link_type,

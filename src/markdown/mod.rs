@@ -8,9 +8,11 @@ mod table;
 
 use std::cell::RefCell;
 
+use std::collections::HashMap;
+
 use pulldown_cmark::{BrokenLink, Event, LinkType, Options, Parser, Tag, TagEnd};
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use unicase::UniCase;
 
 use crate::model::{Comment, Document, UndefinedReference};
 use crate::source::{Source, Span};
@@ -21,10 +23,6 @@ pub(super) const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_STRIKETHROUGH)
     .union(Options::ENABLE_FOOTNOTES)
     .union(Options::ENABLE_GFM);
-
-/// Where each reference definition's destination is written, by label
-/// (lowercased, as references match).
-pub(crate) type Definitions = FxHashMap<String, Span>;
 
 /// Parses a file into tables and entries.
 pub(crate) fn parse(source: &Source, overrides: &RoleOverrides) -> Document {
@@ -80,16 +78,10 @@ fn parse_with(
         None
     };
     let parser = Parser::new_with_broken_link_callback(parsed, OPTIONS, Some(callback));
-    let definitions = definitions(text, &parser);
-    let destinations = if plan.is_some() {
-        destinations(&parser)
-    } else {
-        FxHashMap::default()
-    };
+    let definitions = Definitions::new(text, &parser);
     let context = long::Context {
         text,
         definitions: &definitions,
-        destinations: &destinations,
         overrides,
     };
 
@@ -183,36 +175,51 @@ fn restore_tables(
     (all.lines == plan.line_count()).then_some(all)
 }
 
-fn definitions<'a, F>(text: &str, parser: &Parser<'a, F>) -> Definitions
-where
-    F: pulldown_cmark::BrokenLinkCallback<'a>,
-{
-    parser
-        .reference_definitions()
-        .iter()
-        .map(|(label, def)| {
-            let span = inline::definition_destination(text, def.span.clone().into(), &def.dest);
-            (label.to_lowercase(), span)
-        })
-        .collect()
+/// The document's reference definitions, matched as pulldown-cmark
+/// matches them: Unicode case folding, spaces collapsed.
+#[derive(Default)]
+pub(crate) struct Definitions(HashMap<UniCase<String>, Definition>);
+
+/// Where a definition's destination is written, and what it says.
+struct Definition {
+    span: Span,
+    dest: String,
+    title: String,
 }
 
-/// Destination and title of each reference definition, by lowercase label.
-fn destinations<'a, F>(parser: &Parser<'a, F>) -> FxHashMap<String, (String, String)>
-where
-    F: pulldown_cmark::BrokenLinkCallback<'a>,
-{
-    parser
-        .reference_definitions()
-        .iter()
-        .map(|(label, def)| {
-            let value = (
-                def.dest.to_string(),
-                def.title.as_deref().unwrap_or("").to_owned(),
-            );
-            (label.to_lowercase(), value)
-        })
-        .collect()
+impl Definitions {
+    fn new<'a, F>(text: &str, parser: &Parser<'a, F>) -> Self
+    where
+        F: pulldown_cmark::BrokenLinkCallback<'a>,
+    {
+        let defs = parser.reference_definitions().iter().map(|(label, def)| {
+            let definition = Definition {
+                span: inline::definition_destination(text, def.span.clone().into(), &def.dest),
+                dest: def.dest.to_string(),
+                title: def.title.as_deref().unwrap_or_default().to_owned(),
+            };
+            (UniCase::new(collapse(label)), definition)
+        });
+        Definitions(defs.collect())
+    }
+
+    fn get(&self, label: &str) -> Option<&Definition> {
+        self.0.get(&UniCase::new(collapse(label)))
+    }
+
+    /// Where the destination of the definition of `label` is written.
+    pub(crate) fn destination_span(&self, label: &str) -> Option<Span> {
+        self.get(label).map(|d| d.span)
+    }
+
+    /// The destination and title that `label` stands for.
+    pub(crate) fn resolve(&self, label: &str) -> Option<(String, String)> {
+        self.get(label).map(|d| (d.dest.clone(), d.title.clone()))
+    }
+}
+
+fn collapse(label: &str) -> String {
+    label.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

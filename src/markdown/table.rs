@@ -282,10 +282,7 @@ fn open_link(
         ),
         _ => {
             let label = if id.is_empty() { &dest } else { &id };
-            let span = definitions
-                .get(&label.to_lowercase())
-                .copied()
-                .unwrap_or(whole);
+            let span = definitions.destination_span(label).unwrap_or(whole);
             (LinkForm::Reference, span)
         }
     };

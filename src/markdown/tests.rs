@@ -276,3 +276,33 @@ proptest::proptest! {
         proptest::prop_assert_eq!(format!("{apart:?}"), format!("{whole:?}"));
     }
 }
+
+#[test]
+fn reference_labels_match_by_unicode_case_folding_in_every_reading() {
+    let mut text = String::from("| Model | Paper |\n|---|---|\n");
+    for i in 0..20 {
+        text.push_str(&tricky_row(i * 12 + 9));
+        text.push('\n');
+    }
+    text.push_str("| B | [paper][STRASSE] |\n| C | [paper][ασ] |\n\n");
+    text.push_str(
+        "[straße]: https://arxiv.org/abs/2301.05678\n[ΑΣ]: https://arxiv.org/abs/2301.05679\n",
+    );
+    let (apart, whole) = read_apart_and_whole(&text);
+    let apart = apart.expect("read apart");
+    assert_eq!(format!("{apart:?}"), format!("{whole:?}"));
+    assert!(whole.undefined_references.is_empty());
+    let b = &whole.entries[20].links[0];
+    assert_eq!(
+        &text[b.url_span.start..b.url_span.end],
+        "https://arxiv.org/abs/2301.05678",
+        "the URL is located in its definition"
+    );
+    // A short table reads the same labels through the whole parse.
+    let short = doc(
+        "| Model | Paper |\n|---|---|\n| B | [paper][STRASSE] |\n\n[straße]: https://arxiv.org/abs/2301.05678\n",
+    );
+    let link = &short.entries[0].links[0];
+    assert_eq!(link.url, "https://arxiv.org/abs/2301.05678");
+    assert!(link.url_span.start > 40, "the span is in the definition");
+}
