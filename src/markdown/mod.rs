@@ -31,7 +31,7 @@ pub(crate) fn parse(source: &Source, overrides: &RoleOverrides) -> Document {
     let plan = long::Plan::new(text);
     if let Some(plan) = &plan {
         log::debug!(
-            "{}: {} rows of long tables masked in {:.2?}",
+            "{}: {} table rows masked in {:.2?}",
             source.name(),
             plan.line_count(),
             started.elapsed()
@@ -42,15 +42,15 @@ pub(crate) fn parse(source: &Source, overrides: &RoleOverrides) -> Document {
             return doc;
         }
         log::debug!(
-            "{}: long tables could not be read apart; parsing whole",
+            "{}: table rows could not be read apart; parsing whole",
             source.name()
         );
     }
     parse_with(text, None, overrides).expect("a parse without a plan always completes")
 }
 
-/// Parses `text`, or its masked copy when there is a plan for its long
-/// tables; None when a plan fails (see `long`).
+/// Parses `text`, or its masked copy when there is a plan for its table
+/// rows; None when a plan fails (see `long`).
 fn parse_with(
     text: &str,
     plan: Option<&long::Plan>,
