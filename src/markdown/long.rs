@@ -21,11 +21,11 @@
 
 use std::cell::RefCell;
 
-use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Parser, Tag, TagEnd};
+use pulldown_cmark::{BrokenLink, CowStr, Event, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 
 use super::table::{Builder, RowBuf};
-use super::{Definitions, OPTIONS, RoleOverrides};
+use super::{Definitions, OPTIONS, RoleOverrides, suppression_comment, surely_a_reference};
 use crate::model::{Comment, UndefinedReference};
 use crate::source::Span;
 
@@ -211,14 +211,7 @@ fn read_slice(cx: &Context<'_>, prefix: &str, span: Span, expected: usize) -> Op
         if let Some((dest, title)) = cx.definitions.resolve(&link.reference) {
             return Some((CowStr::from(dest), CowStr::from(title)));
         }
-        if matches!(
-            link.link_type,
-            LinkType::Reference
-                | LinkType::ReferenceUnknown
-                | LinkType::Collapsed
-                | LinkType::CollapsedUnknown
-        ) && link.span.start >= prefix.len()
-        {
+        if surely_a_reference(link.link_type) && link.span.start >= prefix.len() {
             undefined.borrow_mut().push(UndefinedReference {
                 label: link.reference.to_string(),
                 span: Span::new(shift(link.span.start), shift(link.span.end)),
@@ -248,14 +241,7 @@ fn read_slice(cx: &Context<'_>, prefix: &str, span: Span, expected: usize) -> Op
             continue;
         }
         let span = Span::new(shift(range.start), shift(range.end));
-        if let Event::Html(html) | Event::InlineHtml(html) = &event
-            && html.contains("paperlint-")
-        {
-            comments.push(Comment {
-                text: html.to_string(),
-                span,
-            });
-        }
+        comments.extend(suppression_comment(&event, span));
         builder.event(event, span);
     }
     let rows = builder.into_rows();

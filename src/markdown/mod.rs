@@ -60,15 +60,7 @@ fn parse_with(
     let parsed = plan.map_or(text, |p| p.masked.as_str());
     let broken = RefCell::new(Vec::new());
     let callback = |link: BrokenLink<'_>| {
-        // `[NeurIPS 2022]` alone is text in brackets as often as a link;
-        // only `[text][label]` and `[label][]` surely meant a reference.
-        if !matches!(
-            link.link_type,
-            LinkType::Reference
-                | LinkType::ReferenceUnknown
-                | LinkType::Collapsed
-                | LinkType::CollapsedUnknown
-        ) {
+        if !surely_a_reference(link.link_type) {
             return None;
         }
         broken.borrow_mut().push(UndefinedReference {
@@ -107,15 +99,7 @@ fn parse_with(
                 _ => {}
             }
         }
-        // Comments in code blocks arrive as text, so only real ones count.
-        if let Event::Html(html) | Event::InlineHtml(html) = &event
-            && html.contains("paperlint-")
-        {
-            doc.comments.push(Comment {
-                text: html.to_string(),
-                span,
-            });
-        }
+        doc.comments.extend(suppression_comment(&event, span));
         match (&mut builder, event) {
             (None, Event::Start(Tag::Table(_))) => {
                 builder = Some(table::Builder::new(parsed, span, &definitions, overrides));
@@ -151,6 +135,32 @@ fn parse_with(
     doc.undefined_references.sort_by_key(|r| r.span);
     doc.comments.sort_by_key(|c| c.span);
     Some(doc)
+}
+
+/// `[NeurIPS 2022]` alone is text in brackets as often as a link; only
+/// `[text][label]` and `[label][]` surely meant a reference.
+fn surely_a_reference(link_type: LinkType) -> bool {
+    matches!(
+        link_type,
+        LinkType::Reference
+            | LinkType::ReferenceUnknown
+            | LinkType::Collapsed
+            | LinkType::CollapsedUnknown
+    )
+}
+
+/// An HTML comment that may hold a suppression. Comments in code blocks
+/// arrive as text, so only real ones count.
+fn suppression_comment(event: &Event<'_>, span: Span) -> Option<Comment> {
+    match event {
+        Event::Html(html) | Event::InlineHtml(html) if html.contains("paperlint-") => {
+            Some(Comment {
+                text: html.to_string(),
+                span,
+            })
+        }
+        _ => None,
+    }
 }
 
 /// Reads the masked rows of every table, table by table in parallel (and
