@@ -120,7 +120,7 @@ fn regex(pattern: &str) -> Regex {
 /// whitespace, may be malformed; never panics).
 #[cfg(test)]
 pub(crate) fn classify(url: &str) -> LinkKind {
-    with_web(url, |web| Some(classify_web(web))).unwrap_or(LinkKind::Other)
+    with_web(url, |web| Some(classify_web(web, &web.segments()))).unwrap_or(LinkKind::Other)
 }
 
 /// Everything this module tells of one URL as written.
@@ -138,7 +138,14 @@ pub(crate) struct Facts {
 /// [`classify`], [`venue_year`], [`url_problems`] and [`secret_in_url`]
 /// together, reading the URL once.
 pub(crate) fn facts(url: &str) -> Facts {
-    let read = |web: &Web<'_>| (classify_web(web), venue_year_web(web), secret_in_parts(web));
+    let read = |web: &Web<'_>| {
+        let segs = web.segments();
+        (
+            classify_web(web, &segs),
+            venue_year_web(web, &segs),
+            secret_in_parts(web),
+        )
+    };
     let plain = plain(url);
     let (kind, venue_year, secret) = match &plain {
         Some(web) => read(web),
@@ -154,19 +161,18 @@ pub(crate) fn facts(url: &str) -> Facts {
     }
 }
 
-fn classify_web(url: &Web<'_>) -> LinkKind {
+fn classify_web(url: &Web<'_>, segs: &[&str]) -> LinkKind {
     let host = url.host.as_ref();
-    let segs = url.segments();
     match host {
-        "arxiv.org" | "export.arxiv.org" | "browse.arxiv.org" => classify_arxiv(url, &segs),
-        "ar5iv.org" | "ar5iv.labs.arxiv.org" | "alphaxiv.org" => classify_arxiv_mirror(url, &segs),
+        "arxiv.org" | "export.arxiv.org" | "browse.arxiv.org" => classify_arxiv(url, segs),
+        "ar5iv.org" | "ar5iv.labs.arxiv.org" | "alphaxiv.org" => classify_arxiv_mirror(url, segs),
         "doi.org" | "dx.doi.org" => classify_doi(url),
-        "huggingface.co" | "hf.co" => classify_hugging_face(&segs),
-        "github.com" => github_repo(&segs).map_or(LinkKind::Other, LinkKind::GitHubRepo),
-        "img.shields.io" => classify_shields(&segs),
-        "badgen.net" | "flat.badgen.net" => classify_badgen(&segs),
-        "openreview.net" => classify_openreview(url, &segs),
-        _ => acl_anthology_id(host, &segs).map_or(LinkKind::Other, |(id, year)| {
+        "huggingface.co" | "hf.co" => classify_hugging_face(segs),
+        "github.com" => github_repo(segs).map_or(LinkKind::Other, LinkKind::GitHubRepo),
+        "img.shields.io" => classify_shields(segs),
+        "badgen.net" | "flat.badgen.net" => classify_badgen(segs),
+        "openreview.net" => classify_openreview(url, segs),
+        _ => acl_anthology_id(host, segs).map_or(LinkKind::Other, |(id, year)| {
             LinkKind::AclAnthology { id, year }
         }),
     }
@@ -563,23 +569,22 @@ fn parse_acl_id(id: &str) -> Option<(String, u16)> {
 /// proceedings. None when the URL carries no year (AAAI, PMLR) or the host is unknown.
 #[cfg(test)]
 pub(crate) fn venue_year(url: &str) -> Option<u16> {
-    with_web(url, venue_year_web)
+    with_web(url, |web| venue_year_web(web, &web.segments()))
 }
 
-fn venue_year_web(url: &Web<'_>) -> Option<u16> {
+fn venue_year_web(url: &Web<'_>, segs: &[&str]) -> Option<u16> {
     let host = url.host.as_ref();
-    let segs = url.segments();
     let year = match host {
-        "papers.nips.cc" | "proceedings.neurips.cc" => year_after(&segs, "paper"),
+        "papers.nips.cc" | "proceedings.neurips.cc" => year_after(segs, "paper"),
         // `content_CVPR_2019/...`, `content_cvpr_2018/...`, `content/ICCV2023/...`
-        "openaccess.thecvf.com" => match segs.as_slice() {
+        "openaccess.thecvf.com" => match segs {
             ["content", venue, ..] | [venue, ..] => venue_segment_year(venue),
             [] => None,
         },
         // `papers/eccv_2022/...`, `proceedings/lrec2022/...`
         "ecva.net" | "lrec-conf.org" => segs.get(1).and_then(|s| venue_segment_year(s)),
-        "ijcai.org" => year_after(&segs, "proceedings"),
-        _ => acl_anthology_id(host, &segs).map(|(_, year)| year),
+        "ijcai.org" => year_after(segs, "proceedings"),
+        _ => acl_anthology_id(host, segs).map(|(_, year)| year),
     };
     year.filter(|&y| plausible_year(y))
 }
