@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use smallvec::SmallVec;
 use url::Url;
 
 /// What a URL points at.
@@ -488,6 +489,21 @@ fn classify_badgen(segs: &[&str]) -> LinkKind {
 /// `LABEL-MESSAGE-COLOR` or `MESSAGE-COLOR`; more single dashes than that are taken to
 /// belong to the message, since the label and the colour rarely contain one.
 fn shields_static(content: &str) -> LinkKind {
+    if content.contains('_') || content.contains("--") {
+        return shields_static_escaped(content);
+    }
+    // Nothing escaped: the parts are the pieces between dashes.
+    let Some((head, _color)) = content.rsplit_once('-') else {
+        return LinkKind::Other;
+    };
+    let (label, message) = head.split_once('-').unwrap_or(("", head));
+    LinkKind::StaticBadge {
+        label: percent_decode(label),
+        message: percent_decode(message),
+    }
+}
+
+fn shields_static_escaped(content: &str) -> LinkKind {
     let parts = split_shields_parts(content);
     let (label, message) = match parts.as_slice() {
         [message, _color] => (String::new(), message.clone()),
@@ -787,7 +803,7 @@ impl<'a> Web<'a> {
     }
 
     /// Non-empty path segments: `github.com//a/b/` gives `["a", "b"]`.
-    fn segments(&self) -> Vec<&'a str> {
+    fn segments(&self) -> SmallVec<[&'a str; 8]> {
         self.path.split('/').filter(|s| !s.is_empty()).collect()
     }
 
@@ -1354,12 +1370,13 @@ fn token_in(url: &str) -> Option<String> {
 /// Every token shape has `gh?_`, `hf_` or `github_pat_` in it: looking for
 /// those first spares the regex on almost every URL.
 fn might_hold_token(url: &str) -> bool {
-    url.contains("hf_")
-        || url.contains("github_pat_")
-        || url
-            .as_bytes()
-            .windows(4)
-            .any(|w| w[0] == b'g' && w[1] == b'h' && w[3] == b'_')
+    url.contains('_')
+        && (url.contains("hf_")
+            || url.contains("github_pat_")
+            || url
+                .as_bytes()
+                .windows(4)
+                .any(|w| w[0] == b'g' && w[1] == b'h' && w[3] == b'_'))
 }
 
 /// OAuth's implicit flow puts tokens in the fragment, so both parts are read.
@@ -1368,12 +1385,34 @@ fn secret_parameter(url: &Web<'_>) -> Option<String> {
     let fragment = url.fragment.unwrap_or_default();
     [query, fragment]
         .into_iter()
-        .flat_map(|part| url::form_urlencoded::parse(part.as_bytes()))
+        .flat_map(query_pairs)
         .find(|(key, value)| {
             !value.is_empty()
                 && (is_secret_key(key) || might_hold_token(value) && TOKEN_SHAPE.is_match(value))
         })
         .map(|(key, _)| key.into_owned())
+}
+
+/// The `key=value` pairs of a query, decoded as `url::form_urlencoded`
+/// decodes them, in one pass that allocates only for escapes.
+fn query_pairs(query: &str) -> impl Iterator<Item = (Cow<'_, str>, Cow<'_, str>)> {
+    query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (form_decoded(key), form_decoded(value))
+        })
+}
+
+/// A query key or value as `application/x-www-form-urlencoded` reads it;
+/// borrowed when it holds nothing to decode, as nearly all do.
+fn form_decoded(raw: &str) -> Cow<'_, str> {
+    if raw.contains(['%', '+']) {
+        Cow::Owned(percent_decode(&raw.replace('+', " ")))
+    } else {
+        Cow::Borrowed(raw)
+    }
 }
 
 fn is_secret_key(key: &str) -> bool {
@@ -1448,6 +1487,9 @@ fn strip_suffix_ci<'a>(s: &'a str, suffix: &str) -> &'a str {
 
 /// Decodes `%XX` escapes; invalid escapes stay as written, invalid UTF-8 is replaced.
 fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_owned();
+    }
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -2492,6 +2534,32 @@ mod tests {
             s in "https?://[a-zA-Z0-9.-]{1,10}(/[a-zA-Z0-9._~%:@!$&'()*+,;=/-]{0,10}){0,3}\\??[a-zA-Z0-9=&%'?/:._-]{0,8}#?[a-zA-Z0-9?%'/._-]{0,6}"
         ) {
             assert_plain_agrees(&s);
+        }
+    }
+
+    proptest::proptest! {
+        /// Query pairs are split by hand; they must read as the form
+        /// encoding reads them.
+        #[test]
+        fn query_pairs_read_as_form_encoding_reads_them(
+            query in "[a-zA-Z_=&+%0-9fF ]{0,16}"
+        ) {
+            let by_hand: Vec<(String, String)> = query_pairs(&query)
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect();
+            let by_crate: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect();
+            proptest::prop_assert_eq!(by_hand, by_crate);
+        }
+    }
+
+    proptest::proptest! {
+        /// Badge content with no escapes is split by hand; it must read as
+        /// the escape-aware split reads it.
+        #[test]
+        fn static_badges_without_escapes_read_alike(content in "[a-zA-Z0-9 %.-]{0,12}") {
+            proptest::prop_assert_eq!(shields_static(&content), shields_static_escaped(&content));
         }
     }
 
