@@ -24,9 +24,9 @@ use std::cell::RefCell;
 use pulldown_cmark::{BrokenLink, CowStr, Event, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 
-use super::table::{Builder, RowBuf};
+use super::table::{Builder, Built, Row, Tally, build_rows};
 use super::{Definitions, OPTIONS, RoleOverrides, suppression_comment, surely_a_reference};
-use crate::model::{Comment, UndefinedReference};
+use crate::model::{Comment, Role, UndefinedReference};
 use crate::source::Span;
 
 /// Runs of `|` lines shorter than this are left to the whole parse: a
@@ -127,8 +127,9 @@ pub(super) fn restore(
     builder: &mut Builder<'_>,
 ) -> Option<Restored> {
     let header = builder.header_span()?;
+    let roles = builder.roles();
     let rows = builder.rows_mut();
-    let runs = masked_runs(plan, rows);
+    let runs = masked_runs(rows);
     if runs.is_empty() {
         return Some(Restored::default());
     }
@@ -147,28 +148,34 @@ pub(super) fn restore(
     let read: Vec<Option<Slice>> = slices
         .par_iter()
         .map(|&(from, to)| {
-            let span = Span::new(rows[from].span.start, rows[to].span.end);
-            read_slice(cx, prefix, span, to - from + 1)
+            let (Row::Masked(first), Row::Masked(last)) = (&rows[from], &rows[to]) else {
+                unreachable!("runs hold masked rows only");
+            };
+            let span = Span::new(first.start, last.end);
+            read_slice(cx, prefix, span, to - from + 1, &roles)
         })
         .collect();
     let mut restored = Restored::default();
+    let mut tally = Tally::default();
     for (&(from, to), slice) in slices.iter().zip(read) {
         let slice = slice?;
         restored.lines += slice.rows.len();
         for (row, read) in rows[from..=to].iter_mut().zip(slice.rows) {
-            *row = read;
+            *row = Row::Built(Box::new(read));
         }
+        tally.add(slice.tally);
         restored.comments.extend(slice.comments);
         restored.undefined.extend(slice.undefined);
     }
+    builder.tally_mut().add(tally);
     Some(restored)
 }
 
 /// Index ranges (inclusive) of consecutive masked rows.
-fn masked_runs(plan: &Plan, rows: &[RowBuf]) -> Vec<(usize, usize)> {
+fn masked_runs(rows: &[Row]) -> Vec<(usize, usize)> {
     let mut runs: Vec<(usize, usize)> = Vec::new();
     for (index, row) in rows.iter().enumerate() {
-        if !plan.is_masked(row.span.start) {
+        if !matches!(row, Row::Masked(_)) {
             continue;
         }
         match runs.last_mut() {
@@ -192,14 +199,21 @@ fn header_lines(text: &str, header: Span) -> Option<&str> {
 }
 
 struct Slice {
-    rows: Vec<RowBuf>,
+    rows: Vec<Built>,
+    tally: Tally,
     comments: Vec<Comment>,
     undefined: Vec<UndefinedReference>,
 }
 
-/// Parses the rows written at `span` under `prefix` (the header and
-/// delimiter lines), with spans in the whole document.
-fn read_slice(cx: &Context<'_>, prefix: &str, span: Span, expected: usize) -> Option<Slice> {
+/// Parses and builds the rows written at `span` under `prefix` (the
+/// header and delimiter lines), with spans in the whole document.
+fn read_slice(
+    cx: &Context<'_>,
+    prefix: &str,
+    span: Span,
+    expected: usize,
+    roles: &[Role],
+) -> Option<Slice> {
     let mut doc = String::with_capacity(prefix.len() + span.len());
     doc.push_str(prefix);
     doc.push_str(&cx.text[span.start..span.end]);
@@ -245,11 +259,20 @@ fn read_slice(cx: &Context<'_>, prefix: &str, span: Span, expected: usize) -> Op
         builder.event(event, span);
     }
     let rows = builder.into_rows();
+    let row_span = |row: Option<&Row>| match row {
+        Some(Row::Read(row)) => Some(row.span),
+        _ => None,
+    };
     let one_row_a_line = rows.len() == expected
-        && rows.first().is_some_and(|r| r.span.start == span.start)
-        && rows.last().is_some_and(|r| r.span.end == span.end);
-    (tables == 1 && one_row_a_line).then(|| Slice {
+        && row_span(rows.first()).is_some_and(|r| r.start == span.start)
+        && row_span(rows.last()).is_some_and(|r| r.end == span.end);
+    if tables != 1 || !one_row_a_line {
+        return None;
+    }
+    let (rows, tally) = build_rows(cx.text, rows, roles);
+    Some(Slice {
         rows,
+        tally,
         comments,
         undefined: undefined.into_inner(),
     })

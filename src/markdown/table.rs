@@ -56,6 +56,110 @@ pub(super) struct RowBuf {
     cells: Vec<CellBuf>,
 }
 
+/// A body row as a table holds it while the document is read.
+pub(super) enum Row {
+    /// Read from the parser's events, not built yet.
+    Read(RowBuf),
+    /// Masked for the whole-document parse, to be read apart (see `long`);
+    /// where it is written.
+    Masked(Span),
+    /// Read apart and built.
+    Built(Box<Built>),
+}
+
+/// A body row built: its shape as written and, unless it is blank, its
+/// entry, which the table keeps if it turns out to be a paper table.
+pub(super) struct Built {
+    shape: RowShape,
+    entry: Option<Entry>,
+}
+
+/// What a table's rows say about the whole table (see `finish`), counted
+/// where the rows are built and summed over the slices of a long table.
+#[derive(Debug, Default)]
+pub(super) struct Tally {
+    rows: usize,
+    /// Rows with a paper link.
+    with_paper: usize,
+    /// Per column: cells with something in them, and how many of those
+    /// hold a number.
+    filled: Vec<(usize, usize)>,
+}
+
+impl Tally {
+    pub(super) fn add(&mut self, other: Tally) {
+        self.rows += other.rows;
+        self.with_paper += other.with_paper;
+        if self.filled.len() < other.filled.len() {
+            self.filled.resize(other.filled.len(), (0, 0));
+        }
+        for (sum, (filled, numeric)) in self.filled.iter_mut().zip(other.filled) {
+            sum.0 += filled;
+            sum.1 += numeric;
+        }
+    }
+
+    /// Whether most rows link a paper: a table whose header names no paper
+    /// column (`名字`, `Method`) may hold papers all the same.
+    fn mostly_papers(&self) -> bool {
+        self.rows > 0 && self.with_paper * 2 >= self.rows
+    }
+
+    /// Whether a column other than the known ones holds numbers in most
+    /// rows: a leaderboard, where one paper fills a row per reported setting.
+    fn has_numeric_column(&self) -> bool {
+        self.filled
+            .iter()
+            .any(|&(filled, numeric)| filled > 0 && numeric * 10 >= filled * 8)
+    }
+
+    fn count(&mut self, row: &RowBuf, roles: &[Role]) {
+        self.rows += 1;
+        let mut links = row.cells.iter().flat_map(|c| &c.links);
+        self.with_paper += usize::from(links.any(Link::is_paper_kind));
+        self.filled.resize(roles.len(), (0, 0));
+        for ((cell, role), sum) in row.cells.iter().zip(roles).zip(&mut self.filled) {
+            let text = cell.text.trim();
+            if *role == Role::Other && !text.is_empty() && text != "-" {
+                sum.0 += 1;
+                sum.1 += usize::from(is_number(text));
+            }
+        }
+    }
+}
+
+/// Builds the rows read from the parser's events, in order; rows built
+/// already pass through. The tally counts the rows built here.
+pub(super) fn build_rows(
+    text: &str,
+    rows: impl IntoIterator<Item = Row>,
+    roles: &[Role],
+) -> (Vec<Built>, Tally) {
+    let mut tally = Tally::default();
+    let built = rows
+        .into_iter()
+        .map(|row| match row {
+            Row::Read(mut row) => {
+                row.cells
+                    .iter_mut()
+                    .flat_map(|c| &mut c.links)
+                    .for_each(read_url);
+                tally.count(&row, roles);
+                let shape = row_shape(text, &row, roles.len());
+                let entry = (!shape.empty).then(|| entry(text, row, roles));
+                Built { shape, entry }
+            }
+            Row::Built(built) => *built,
+            Row::Masked(_) => unreachable!("masked rows are read apart, or the document whole"),
+        })
+        .collect();
+    (built, tally)
+}
+
+/// Rows built together on one thread: enough to make handing them over
+/// cheap, few enough to spread a table over every core.
+const CHUNK_ROWS: usize = 256;
+
 pub(crate) struct Builder<'a> {
     /// The text the events come from, which spans index.
     text: &'a str,
@@ -63,9 +167,13 @@ pub(crate) struct Builder<'a> {
     definitions: &'a Definitions,
     overrides: &'a RoleOverrides,
     header: Option<RowBuf>,
-    rows: Vec<RowBuf>,
+    rows: Vec<Row>,
+    /// Counts over the rows built apart.
+    tally: Tally,
     row: Option<RowBuf>,
     cell: Option<CellBuf>,
+    /// A closed cell's `open` and `plain`, emptied, for the next cell.
+    spare: (Vec<usize>, Vec<Span>),
 }
 
 impl<'a> Builder<'a> {
@@ -82,8 +190,10 @@ impl<'a> Builder<'a> {
             overrides,
             header: None,
             rows: Vec::new(),
+            tally: Tally::default(),
             row: None,
             cell: None,
+            spare: (Vec::new(), Vec::new()),
         }
     }
 
@@ -96,16 +206,24 @@ impl<'a> Builder<'a> {
                 });
             }
             Event::End(TagEnd::TableHead) => self.header = self.row.take(),
-            Event::End(TagEnd::TableRow) => self.rows.extend(self.row.take()),
+            Event::End(TagEnd::TableRow) => self.rows.extend(self.row.take().map(Row::Read)),
             Event::Start(Tag::TableCell) => {
+                let (open, plain) = std::mem::take(&mut self.spare);
                 self.cell = Some(CellBuf {
                     span,
+                    open,
+                    plain,
                     ..CellBuf::default()
                 });
             }
             Event::End(TagEnd::TableCell) => {
-                if let (Some(row), Some(cell)) = (&mut self.row, self.cell.take()) {
-                    row.cells.push(close_cell(self.text, cell));
+                if let (Some(row), Some(mut cell)) = (&mut self.row, self.cell.take()) {
+                    close_cell(self.text, &mut cell);
+                    self.spare = (
+                        std::mem::take(&mut cell.open),
+                        std::mem::take(&mut cell.plain),
+                    );
+                    row.cells.push(cell);
                 }
             }
             event => {
@@ -118,95 +236,112 @@ impl<'a> Builder<'a> {
 
     /// A body row that is read apart (see `long`), standing in its place.
     pub(super) fn placeholder(&mut self, span: Span) {
-        self.rows.push(RowBuf {
-            span,
-            cells: Vec::new(),
-        });
+        self.rows.push(Row::Masked(span));
     }
 
     pub(super) fn header_span(&self) -> Option<Span> {
         self.header.as_ref().map(|h| h.span)
     }
 
-    pub(super) fn rows_mut(&mut self) -> &mut [RowBuf] {
+    pub(super) fn rows_mut(&mut self) -> &mut [Row] {
         &mut self.rows
     }
 
-    pub(super) fn into_rows(self) -> Vec<RowBuf> {
+    pub(super) fn tally_mut(&mut self) -> &mut Tally {
+        &mut self.tally
+    }
+
+    pub(super) fn into_rows(self) -> Vec<Row> {
         self.rows
+    }
+
+    /// The role of each column, from the header.
+    pub(super) fn roles(&self) -> Vec<Role> {
+        self.header.as_ref().map_or_else(Vec::new, |header| {
+            header
+                .cells
+                .iter()
+                .map(|c| self.overrides.role(&c.text))
+                .collect()
+        })
     }
 
     /// The table and, when it holds papers, one entry per body row.
     /// `text` is the document as written, which the parsed text may only
     /// mask (see `long`); `group` is the table's index in the document.
-    pub(crate) fn finish(mut self, text: &str, group: usize) -> (Table, Vec<Entry>) {
-        self.rows.par_iter_mut().for_each(|row| {
-            row.cells
-                .iter_mut()
-                .flat_map(|c| &mut c.links)
-                .for_each(read_url);
+    pub(crate) fn finish(self, text: &str, group: usize) -> (Table, Vec<Entry>) {
+        let roles = self.roles();
+        let header: Vec<Field> = self.header.map_or_else(Vec::new, |header| {
+            header
+                .cells
+                .into_iter()
+                .map(|c| Field {
+                    text: c.text,
+                    span: c.span,
+                })
+                .collect()
         });
-        let header = self.header.unwrap_or_default();
-        let header_fields: Vec<Field> = header
-            .cells
-            .iter()
-            .map(|c| Field {
-                text: c.text.clone(),
-                span: c.span,
-            })
+        let parts: Vec<(Vec<Built>, Tally)> = self
+            .rows
+            .into_par_iter()
+            .chunks(CHUNK_ROWS)
+            .map(|rows| build_rows(text, rows, &roles))
             .collect();
-        let roles: Vec<Role> = header_fields
-            .iter()
-            .map(|f| self.overrides.role(&f.text))
-            .collect();
+        let mut tally = self.tally;
+        let count = parts.iter().map(|(built, _)| built.len()).sum();
+        let mut built = Vec::with_capacity(count);
+        for (part, counts) in parts {
+            tally.add(counts);
+            built.extend(part);
+        }
         let is_paper = roles
             .iter()
             .any(|r| matches!(r, Role::Paper | Role::Code | Role::Links))
-            || mostly_papers(&self.rows);
-        let results = has_numeric_column(&self.rows, &roles);
-
-        let built: Vec<(RowShape, Option<Entry>)> = self
-            .rows
-            .into_par_iter()
-            .map(|row| {
-                let shape = row_shape(text, &row, roles.len());
-                let entry = (is_paper && !shape.empty).then(|| Entry {
+            || tally.mostly_papers();
+        let results = tally.has_numeric_column();
+        let mut rows = Vec::with_capacity(count);
+        let mut entries = Vec::with_capacity(if is_paper { count } else { 0 });
+        for Built { shape, entry } in built {
+            rows.push(shape);
+            if let Some(entry) = entry.filter(|_| is_paper) {
+                entries.push(Entry {
+                    group,
                     results,
-                    ..entry(text, group, row, &roles)
+                    ..entry
                 });
-                (shape, entry)
-            })
-            .collect();
-        let mut shapes = Vec::with_capacity(built.len());
-        let mut entries = Vec::with_capacity(built.len());
-        for (shape, entry) in built {
-            shapes.push(shape);
-            entries.extend(entry);
+            }
         }
         let table = Table {
             span: self.span,
-            header: header_fields,
+            header,
             roles,
-            rows: shapes,
+            rows,
             is_paper,
         };
         (table, entries)
     }
 }
 
-fn close_cell(text: &str, mut cell: CellBuf) -> CellBuf {
-    for piece in merge_adjacent(&cell.plain) {
+/// Finds the bare URLs in the cell's plain text and tidies its text; the
+/// cell's `open` and `plain` are left empty for the next cell to use.
+fn close_cell(text: &str, cell: &mut CellBuf) {
+    // Text events next to each other are one piece of text.
+    cell.plain.dedup_by(|next, last| {
+        let adjacent = last.end == next.start;
+        if adjacent {
+            last.end = next.end;
+        }
+        adjacent
+    });
+    for piece in &cell.plain {
         for (url, span) in bare_urls(&text[piece.start..piece.end], piece.start) {
             cell.links
                 .push(new_link(url, span, span, LinkForm::Bare, false, None));
         }
     }
-    cell.text = normalise_space(&cell.text);
-    // Only needed while the cell was read; a long table keeps every cell.
-    cell.plain = Vec::new();
-    cell.open = Vec::new();
-    cell.links.shrink_to_fit();
-    cell
+    cell.text = normalise_space(std::mem::take(&mut cell.text));
+    cell.plain.clear();
+    cell.open.clear();
 }
 
 fn inline_event(
@@ -363,19 +498,28 @@ fn new_link(
     }
 }
 
-fn merge_adjacent(spans: &[Span]) -> Vec<Span> {
-    let mut merged: Vec<Span> = Vec::new();
-    for &span in spans {
-        match merged.last_mut() {
-            Some(last) if last.end == span.start => last.end = span.end,
-            _ => merged.push(span),
-        }
+/// Words separated by single spaces. Most cells are written so already,
+/// and keep their string.
+fn normalise_space(text: String) -> String {
+    let bytes = text.as_bytes();
+    let tidy = text.is_ascii()
+        && bytes.first().is_none_or(|&b| b != b' ')
+        && bytes.last().is_none_or(|&b| b != b' ')
+        && !bytes
+            .iter()
+            .any(|b| matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r'))
+        && !text.contains("  ");
+    if tidy {
+        return text;
     }
-    merged
-}
-
-fn normalise_space(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 fn row_shape(text: &str, row: &RowBuf, header_cells: usize) -> RowShape {
@@ -396,38 +540,6 @@ fn trim_line_end(text: &str, span: Span) -> Span {
             .trim_end_matches(['\n', '\r'])
             .len();
     Span::new(span.start, end)
-}
-
-/// Tables whose headers name no paper column (`名字`, `Method`) but whose
-/// rows link papers anyway.
-fn mostly_papers(rows: &[RowBuf]) -> bool {
-    let with_paper = rows
-        .iter()
-        .filter(|r| {
-            r.cells
-                .iter()
-                .flat_map(|c| &c.links)
-                .any(Link::is_paper_kind)
-        })
-        .count();
-    !rows.is_empty() && with_paper * 2 >= rows.len()
-}
-
-/// Whether a column other than the known ones holds numbers in most rows:
-/// a leaderboard, where one paper fills a row per reported setting.
-fn has_numeric_column(rows: &[RowBuf], roles: &[Role]) -> bool {
-    (0..roles.len())
-        .filter(|&i| roles[i] == Role::Other)
-        .any(|i| {
-            let cells: Vec<&str> = rows
-                .iter()
-                .filter_map(|r| r.cells.get(i))
-                .map(|c| c.text.trim())
-                .filter(|t| !t.is_empty() && *t != "-")
-                .collect();
-            let numeric = cells.iter().filter(|t| is_number(t)).count();
-            !cells.is_empty() && numeric * 10 >= cells.len() * 8
-        })
 }
 
 /// `42.9`, `24M`, `1.5B`, `85.3%`, `~7`, `47.69*`
@@ -466,10 +578,11 @@ fn title_part(text: &str) -> String {
     title.trim().trim_matches('"').trim().to_owned()
 }
 
-fn entry(text: &str, group: usize, row: RowBuf, roles: &[Role]) -> Entry {
+fn entry(text: &str, row: RowBuf, roles: &[Role]) -> Entry {
     let mut paper_text = None;
     let mut entry = Entry {
-        group,
+        // Both set when the table is finished.
+        group: 0,
         results: false,
         span: trim_line_end(text, row.span),
         name: None,
@@ -477,7 +590,7 @@ fn entry(text: &str, group: usize, row: RowBuf, roles: &[Role]) -> Entry {
         year: None,
         venue: None,
         venue_years: Vec::new(),
-        links: Vec::new(),
+        links: Vec::with_capacity(row.cells.iter().map(|c| c.links.len()).sum()),
     };
     // Only the cells that say what the row is are kept as text.
     let field = |cell: &CellBuf| {
@@ -579,4 +692,19 @@ fn blank_link_destinations(raw: &str) -> String {
         out.replace_range(span.start..span.end, &" ".repeat(span.len()));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalise_space;
+
+    proptest::proptest! {
+        #[test]
+        fn spaces_are_normalised_as_split_whitespace_splits(
+            text in "[a \t\r\u{b}\u{a0}]{0,8}"
+        ) {
+            let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            proptest::prop_assert_eq!(normalise_space(text), expected);
+        }
+    }
 }
