@@ -851,45 +851,57 @@ fn plain(s: &str) -> Option<Web<'_>> {
     if !plain_host(host) {
         return None;
     }
-    // One pass over path, query and fragment: where each starts, and
+    // One pass over path, query and fragment: where each ends, and
     // whether every byte is one the url crate keeps there as written.
     let bytes = rest.as_bytes();
-    let (mut query_at, mut fragment_at) = (None, None);
+    let mut i = 0;
     let mut segment_start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let part = if fragment_at.is_some() {
-            Part::Fragment
-        } else if query_at.is_some() {
-            Part::Query
-        } else {
-            Part::Path
-        };
+    while let Some(&b) = bytes.get(i) {
         match b {
-            b'#' if fragment_at.is_none() => fragment_at = Some(i),
-            b'?' if query_at.is_none() && fragment_at.is_none() => query_at = Some(i),
-            b'?' if part != Part::Path => {}
-            b'\'' if part == Part::Query => return None,
-            b'%' => {
-                let escape = bytes.get(i + 1..i + 3)?;
-                if !escape.iter().all(u8::is_ascii_hexdigit) || escape.eq_ignore_ascii_case(b"2e") {
-                    return None;
-                }
-            }
-            b'/' if part == Part::Path => {
-                if matches!(&bytes[segment_start..i], b"." | b"..")
-                    || (i > 0 && bytes[i - 1] == b':')
-                {
+            b'?' | b'#' => break,
+            b'/' => {
+                if dot_segment(&bytes[segment_start..i]) || (i > 0 && bytes[i - 1] == b':') {
                     return None;
                 }
                 segment_start = i + 1;
             }
+            b'%' => plain_escape(bytes, i)?,
             _ if KEPT[usize::from(b)] => {}
             _ => return None,
         }
+        i += 1;
     }
-    let path_end = query_at.or(fragment_at).unwrap_or(bytes.len());
-    if matches!(&bytes[segment_start.min(path_end)..path_end], b"." | b"..") {
+    let path_end = i;
+    if dot_segment(&bytes[segment_start..path_end]) {
         return None;
+    }
+    let mut query_at = None;
+    if bytes.get(i) == Some(&b'?') {
+        query_at = Some(i);
+        i += 1;
+        while let Some(&b) = bytes.get(i) {
+            match b {
+                b'#' => break,
+                b'?' => {}
+                b'\'' => return None,
+                b'%' => plain_escape(bytes, i)?,
+                _ if KEPT[usize::from(b)] => {}
+                _ => return None,
+            }
+            i += 1;
+        }
+    }
+    let mut fragment_at = None;
+    if bytes.get(i) == Some(&b'#') {
+        fragment_at = Some(i);
+        for j in i + 1..bytes.len() {
+            match bytes[j] {
+                b'?' => {}
+                b'%' => plain_escape(bytes, j)?,
+                b if KEPT[usize::from(b)] => {}
+                _ => return None,
+            }
+        }
     }
     let path = &rest[..path_end];
     let query = query_at.map(|q| &rest[q + 1..fragment_at.unwrap_or(rest.len())]);
@@ -909,11 +921,16 @@ fn plain(s: &str) -> Option<Web<'_>> {
     })
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Part {
-    Path,
-    Query,
-    Fragment,
+/// `.` and `..`, which the url crate resolves away.
+fn dot_segment(segment: &[u8]) -> bool {
+    matches!(segment, b"." | b"..")
+}
+
+/// A `%` escape the url crate keeps as written: two hex digits, and not
+/// an escaped `.`, which it may resolve as a dot segment.
+fn plain_escape(bytes: &[u8], at: usize) -> Option<()> {
+    let escape = bytes.get(at + 1..at + 3)?;
+    (escape.iter().all(u8::is_ascii_hexdigit) && !escape.eq_ignore_ascii_case(b"2e")).then_some(())
 }
 
 /// Bytes the url crate keeps as written in a path, query and fragment

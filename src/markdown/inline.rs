@@ -11,7 +11,7 @@ use crate::source::Span;
 /// `[text](dest "title")` that starts at `whole.start`.
 pub(crate) fn inline_destination(text: &str, whole: Span, dest: &str) -> Span {
     let raw = &text[whole.start..whole.end];
-    let Some(open) = raw.rfind("](") else {
+    let Some(open) = last_destination_open(raw) else {
         return whole;
     };
     let after = open + 2;
@@ -41,6 +41,16 @@ pub(crate) fn inline_destination(text: &str, whole: Span, dest: &str) -> Span {
 }
 
 /// The destination of a reference definition `[label]: dest "title"`.
+/// Where the last `](` in `raw` is; a byte scan from the end, since the
+/// destination is near it.
+fn last_destination_open(raw: &str) -> Option<usize> {
+    let bytes = raw.as_bytes();
+    (1..bytes.len())
+        .rev()
+        .find(|&i| bytes[i] == b'(' && bytes[i - 1] == b']')
+        .map(|i| i - 1)
+}
+
 pub(crate) fn definition_destination(text: &str, def: Span, dest: &str) -> Span {
     let raw = &text[def.start..def.end];
     let after = raw.find("]:").map_or(0, |i| i + 2);
@@ -65,6 +75,10 @@ static ATTR: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The `href`/`src` attributes of one HTML tag written at `at`.
 pub(crate) fn html_attrs(tag: &str, at: usize) -> Vec<HtmlAttr> {
+    // Most text has no `=`, and the regex is shared by every thread.
+    if !tag.contains('=') {
+        return Vec::new();
+    }
     ATTR.captures_iter(tag)
         .filter_map(|caps| {
             let value = caps.get(2).or(caps.get(3)).or(caps.get(4))?;
@@ -94,6 +108,15 @@ static BARE_URL: LazyLock<Regex> = LazyLock::new(|| {
 /// sentence punctuation and an unbalanced closing parenthesis are not part
 /// of the URL, as in GFM's autolink extension.
 pub(crate) fn bare_urls(text: &str, at: usize) -> Vec<(String, Span)> {
+    // What every match starts with; most cell text has neither.
+    let www = || {
+        text.as_bytes()
+            .windows(4)
+            .any(|w| w.eq_ignore_ascii_case(b"www."))
+    };
+    if !text.contains("://") && !www() {
+        return Vec::new();
+    }
     BARE_URL
         .find_iter(text)
         .filter_map(|m| {

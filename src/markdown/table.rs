@@ -1,5 +1,6 @@
 //! Building one table, cell by cell, from the parser's events.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
@@ -664,6 +665,9 @@ fn year_in_cell(text: &str, span: Span) -> Option<Year> {
 
 fn years_in_cell(text: &str, span: Span) -> Vec<Year> {
     let raw = &text[span.start..span.end];
+    if !raw.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
     let without_urls = blank_link_destinations(raw);
     years_in(&without_urls)
         .into_iter()
@@ -676,7 +680,15 @@ fn years_in_cell(text: &str, span: Span) -> Vec<Year> {
 
 /// The text with every `](...)` destination and bare URL replaced by
 /// spaces of the same length, so that offsets stay put.
-fn blank_link_destinations(raw: &str) -> String {
+fn blank_link_destinations(raw: &str) -> Cow<'_, str> {
+    let spans: Vec<Span> = bare_urls(raw, 0)
+        .into_iter()
+        .map(|(_, span)| span)
+        .chain(html_attrs(raw, 0).into_iter().map(|a| a.span))
+        .collect();
+    if spans.is_empty() && !raw.contains("](") {
+        return Cow::Borrowed(raw);
+    }
     let mut out = raw.to_owned();
     let mut search = 0;
     while let Some(open) = out[search..].find("](").map(|i| search + i + 2) {
@@ -684,14 +696,10 @@ fn blank_link_destinations(raw: &str) -> String {
         out.replace_range(open..close, &" ".repeat(close - open));
         search = close;
     }
-    let spans = bare_urls(raw, 0)
-        .into_iter()
-        .map(|(_, span)| span)
-        .chain(html_attrs(raw, 0).into_iter().map(|a| a.span));
     for span in spans {
         out.replace_range(span.start..span.end, &" ".repeat(span.len()));
     }
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
