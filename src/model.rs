@@ -4,6 +4,8 @@
 //! shape of each row); everything about a paper lives in an [`Entry`], which
 //! does not care whether it came from a table row or, later, a list item.
 
+use smallvec::SmallVec;
+
 use crate::links::{ArxivId, LinkKind, RepoRef, UrlProblem};
 use crate::source::{Source, Span};
 
@@ -279,8 +281,8 @@ impl Entry {
     }
 
     /// The arXiv ids of the row's paper links, each once.
-    pub(crate) fn arxiv_ids(&self) -> Vec<(&Link, &ArxivId)> {
-        let mut seen: Vec<(&Link, &ArxivId)> = Vec::new();
+    pub(crate) fn arxiv_ids(&self) -> SmallVec<[(&Link, &ArxivId); 2]> {
+        let mut seen: SmallVec<[(&Link, &ArxivId); 2]> = SmallVec::new();
         for link in self.paper_links() {
             if let Some(id) = link.arxiv()
                 && !seen.iter().any(|(_, s)| s.id == id.id)

@@ -5,10 +5,12 @@
 use std::collections::HashSet;
 
 use rustc_hash::FxHashMap;
+use smallvec::SmallVec;
+use std::collections::hash_map::Entry;
 use std::sync::OnceLock;
 
 use crate::links::{ArxivId, LinkKind, normalise_url};
-use crate::model::{Document, Entry, Link};
+use crate::model::{self, Document, Link};
 use crate::net::{Paper, Results, Target};
 use crate::source::{Source, Span};
 
@@ -42,22 +44,42 @@ pub(crate) struct SharedPaper<'a> {
 
 /// Every paper link used by two or more rows of one table.
 pub(crate) fn shared_papers(doc: &Document) -> Vec<SharedPaper<'_>> {
-    // Indices into `members`, by table and paper; most papers have one row.
-    let mut by_key: FxHashMap<(usize, PaperKey<'_>), usize> = FxHashMap::default();
-    let mut members: Vec<Vec<(usize, &Link)>> = Vec::new();
+    // Most papers have one row: their first row is kept in the map, and a
+    // list of members is made only for a paper seen twice.
+    enum Seen<'a> {
+        Once(usize, &'a Link),
+        /// Index into `shared`.
+        Shared(usize),
+    }
+    let mut by_key: FxHashMap<(usize, PaperKey<'_>), (usize, Seen<'_>)> = FxHashMap::default();
+    // (order the paper was first seen in, its members)
+    let mut shared: Vec<(usize, Vec<(usize, &Link)>)> = Vec::new();
+    let mut order = 0;
     for (index, entry) in doc.entries.iter().enumerate() {
         for (key, link) in paper_keys(entry) {
-            let slot = *by_key.entry((entry.group, key)).or_insert_with(|| {
-                members.push(Vec::new());
-                members.len() - 1
-            });
-            members[slot].push((index, link));
+            match by_key.entry((entry.group, key)) {
+                Entry::Vacant(vacant) => {
+                    vacant.insert((order, Seen::Once(index, link)));
+                    order += 1;
+                }
+                Entry::Occupied(mut occupied) => {
+                    let (first_seen, seen) = occupied.get_mut();
+                    match *seen {
+                        Seen::Once(first, first_link) => {
+                            shared.push((*first_seen, vec![(first, first_link), (index, link)]));
+                            *seen = Seen::Shared(shared.len() - 1);
+                        }
+                        Seen::Shared(at) => shared[at].1.push((index, link)),
+                    }
+                }
+            }
         }
     }
-    members
+    // In the order the papers first appear.
+    shared.sort_unstable_by_key(|(first_seen, _)| *first_seen);
+    shared
         .into_iter()
-        .filter(|m| m.len() > 1)
-        .map(|members| SharedPaper {
+        .map(|(_, members)| SharedPaper {
             shown: match &members[0].1.kind {
                 LinkKind::Arxiv(id) => id.id.clone(),
                 _ => normalise_url(&members[0].1.url),
@@ -76,8 +98,8 @@ enum PaperKey<'a> {
 
 /// The paper identities of one row, each once: the same id twice in one
 /// row (an abs link and a pdf link) is one paper.
-fn paper_keys(entry: &Entry) -> Vec<(PaperKey<'_>, &Link)> {
-    let mut keys: Vec<(PaperKey<'_>, &Link)> = Vec::new();
+fn paper_keys(entry: &model::Entry) -> SmallVec<[(PaperKey<'_>, &Link); 2]> {
+    let mut keys: SmallVec<[(PaperKey<'_>, &Link); 2]> = SmallVec::new();
     for link in entry.paper_links() {
         let key = match &link.kind {
             LinkKind::Arxiv(id) => PaperKey::Arxiv(&id.id),
@@ -93,7 +115,7 @@ fn paper_keys(entry: &Entry) -> Vec<(PaperKey<'_>, &Link)> {
 }
 
 /// Whether two titles name different papers. Missing titles cannot say so.
-pub(crate) fn titles_differ(a: &Entry, b: &Entry) -> bool {
+pub(crate) fn titles_differ(a: &model::Entry, b: &model::Entry) -> bool {
     match (&a.title, &b.title) {
         (Some(x), Some(y)) => !same_title(&x.text, &y.text),
         _ => false,
@@ -144,16 +166,21 @@ pub(crate) fn entries_with_foreign_paper(
 
 /// A name reduced to its letters and digits, lowercased.
 pub(crate) fn squash(name: &str) -> String {
-    name.chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_lowercase())
+    String::from_utf8(squashed(name).into_vec()).expect("ASCII letters and digits")
+}
+
+/// [`squash`] on the stack, for comparing.
+fn squashed(name: &str) -> SmallVec<[u8; 32]> {
+    name.bytes()
+        .filter(u8::is_ascii_alphanumeric)
+        .map(|b| b.to_ascii_lowercase())
         .collect()
 }
 
 /// Whether a repository's name is plainly a row's model name:
 /// `ConvBert` for `ConvBERT`, `gpt-neo` for `GPT Neo`, `CPM-Generate` for `CPM`.
 pub(crate) fn repo_is_named(repo: &str, name: &str) -> bool {
-    let (repo, name) = (squash(repo), squash(name));
+    let (repo, name) = (squashed(repo), squashed(name));
     if repo.is_empty() || name.len() < 3 {
         return false;
     }
@@ -271,7 +298,7 @@ pub(crate) fn arxiv_paper<'a>(net: Option<&'a Results>, id: &str) -> Option<&'a 
 /// The arXiv ids of a row whose title is not arXiv's title for them.
 pub(crate) fn foreign_arxiv_ids<'e>(
     net: Option<&Results>,
-    entry: &'e Entry,
+    entry: &'e model::Entry,
 ) -> Vec<(&'e Link, &'e ArxivId, String)> {
     let Some(title) = entry.title.as_ref().filter(|t| !t.text.trim().is_empty()) else {
         return Vec::new();
