@@ -10,18 +10,23 @@ use crate::source::Span;
 /// cover each cell between its pipes.
 pub(crate) fn split_cells(row: &str, at: usize) -> Vec<Span> {
     // `|` and `\` are ASCII, which no byte of another character can be.
+    let bytes = row.as_bytes();
     let mut bounds: SmallVec<[usize; 16]> = SmallVec::new();
-    let mut escaped = false;
-    for (i, &byte) in row.as_bytes().iter().enumerate() {
-        match byte {
-            b'\\' => {
-                escaped = !escaped;
-                continue;
+    // A pipe is escaped by an odd run of backslashes right before it.
+    let mut backslashes = 0;
+    let mut last = None;
+    for i in memchr::memchr2_iter(b'|', b'\\', bytes) {
+        let after_last = last.is_some_and(|l| l + 1 == i);
+        if bytes[i] == b'\\' {
+            backslashes = if after_last { backslashes + 1 } else { 1 };
+        } else {
+            let escaped = after_last && backslashes % 2 == 1;
+            if !escaped {
+                bounds.push(i);
             }
-            b'|' if !escaped => bounds.push(i),
-            _ => {}
+            backslashes = 0;
         }
-        escaped = false;
+        last = Some(i);
     }
     let trimmed_start = row.len() - row.trim_start().len();
     let trimmed_end = row.trim_end().len();
