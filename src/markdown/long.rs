@@ -24,7 +24,8 @@ use std::cell::RefCell;
 use pulldown_cmark::{BrokenLink, CowStr, Event, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 
-use super::table::{Builder, Built, Row, Tally, build_rows};
+use super::fast;
+use super::table::{Builder, Built, Row, Tally};
 use super::{Definitions, OPTIONS, RoleOverrides, suppression_comment, surely_a_reference};
 use crate::model::{Comment, Role, UndefinedReference};
 use crate::source::Span;
@@ -205,8 +206,9 @@ struct Slice {
     undefined: Vec<UndefinedReference>,
 }
 
-/// Parses and builds the rows written at `span` under `prefix` (the
-/// header and delimiter lines), with spans in the whole document.
+/// Reads and builds the rows written at `span`, one per line: plain rows
+/// directly (see `fast`), the others parsed under `prefix` (the header and
+/// delimiter lines), with spans in the whole document.
 fn read_slice(
     cx: &Context<'_>,
     prefix: &str,
@@ -214,6 +216,63 @@ fn read_slice(
     expected: usize,
     roles: &[Role],
 ) -> Option<Slice> {
+    let mut builder = Builder::new(cx.text, span, cx.definitions, cx.overrides);
+    builder.build_as_read(roles.to_vec());
+    let mut read = Read::default();
+    let mut events = Vec::new();
+    // Rows that need the parser, read together when a plain row follows.
+    let mut pending: Option<(Span, usize)> = None;
+    let mut start = span.start;
+    while start < span.end {
+        let end = (memchr_newline(cx.text, start) + 1).min(span.end);
+        let row = Span::new(start, end);
+        if fast::row_events(cx.text, row, roles.len(), &mut events) {
+            if let Some((rows, count)) = pending.take() {
+                parse_rows(cx, prefix, rows, count, &mut builder, &mut read)?;
+            }
+            for (event, span) in events.drain(..) {
+                builder.event(event, span);
+            }
+        } else {
+            pending = Some(match pending {
+                Some((rows, count)) => (Span::new(rows.start, end), count + 1),
+                None => (row, 1),
+            });
+        }
+        start = end;
+    }
+    if let Some((rows, count)) = pending {
+        parse_rows(cx, prefix, rows, count, &mut builder, &mut read)?;
+    }
+    let (rows, tally) = builder.into_built();
+    if rows.len() != expected {
+        return None;
+    }
+    Some(Slice {
+        rows,
+        tally,
+        comments: read.comments,
+        undefined: read.undefined,
+    })
+}
+
+/// What parsing rows found besides the rows.
+#[derive(Default)]
+struct Read {
+    comments: Vec<Comment>,
+    undefined: Vec<UndefinedReference>,
+}
+
+/// Parses the `count` rows written at `span` under `prefix` into `builder`;
+/// None unless they read as one table with one row per line.
+fn parse_rows(
+    cx: &Context<'_>,
+    prefix: &str,
+    span: Span,
+    count: usize,
+    builder: &mut Builder<'_>,
+    read: &mut Read,
+) -> Option<()> {
     let mut doc = String::with_capacity(prefix.len() + span.len());
     doc.push_str(prefix);
     doc.push_str(&cx.text[span.start..span.end]);
@@ -234,8 +293,7 @@ fn read_slice(
         None
     };
     let parser = Parser::new_with_broken_link_callback(&doc, OPTIONS, Some(callback));
-    let mut builder = Builder::new(cx.text, span, cx.definitions, cx.overrides);
-    let mut comments = Vec::new();
+    let before = builder.row_count();
     let mut in_body = false;
     let mut tables = 0;
     for (event, range) in parser.into_offset_iter() {
@@ -255,27 +313,15 @@ fn read_slice(
             continue;
         }
         let span = Span::new(shift(range.start), shift(range.end));
-        comments.extend(suppression_comment(&event, span));
+        read.comments.extend(suppression_comment(&event, span));
         builder.event(event, span);
     }
-    let rows = builder.into_rows();
-    let row_span = |row: Option<&Row>| match row {
-        Some(Row::Read(row)) => Some(row.span),
-        _ => None,
-    };
-    let one_row_a_line = rows.len() == expected
-        && row_span(rows.first()).is_some_and(|r| r.start == span.start)
-        && row_span(rows.last()).is_some_and(|r| r.end == span.end);
-    if tables != 1 || !one_row_a_line {
-        return None;
-    }
-    let (rows, tally) = build_rows(cx.text, rows, roles);
-    Some(Slice {
-        rows,
-        tally,
-        comments,
-        undefined: undefined.into_inner(),
-    })
+    let added = builder.read_spans(before);
+    let one_row_a_line = added.len() == count
+        && added.first().is_some_and(|r| r.start == span.start)
+        && added.last().is_some_and(|r| r.end == span.end);
+    read.undefined.extend(undefined.into_inner());
+    (tables == 1 && one_row_a_line).then_some(())
 }
 
 /// Starts of the lines to mask: in each run of at least [`MIN_RUN`]

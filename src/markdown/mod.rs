@@ -1,6 +1,7 @@
 //! Markdown to the model: pulldown-cmark events with their offsets, turned
 //! into tables and paper entries.
 
+mod fast;
 mod inline;
 mod long;
 mod rows;

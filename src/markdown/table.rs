@@ -73,6 +73,8 @@ pub(super) enum Row {
 pub(super) struct Built {
     shape: RowShape,
     entry: Option<Entry>,
+    /// The row's line, line ending included, as the parser spans it.
+    line: Span,
 }
 
 /// What a table's rows say about the whole table (see `finish`), counted
@@ -140,21 +142,25 @@ pub(super) fn build_rows(
     let built = rows
         .into_iter()
         .map(|row| match row {
-            Row::Read(mut row) => {
-                row.cells
-                    .iter_mut()
-                    .flat_map(|c| &mut c.links)
-                    .for_each(read_url);
-                tally.count(&row, roles);
-                let shape = row_shape(text, &row, roles.len());
-                let entry = (!shape.empty).then(|| entry(text, row, roles));
-                Built { shape, entry }
-            }
+            Row::Read(row) => build_row(text, row, roles, &mut tally),
             Row::Built(built) => *built,
             Row::Masked(_) => unreachable!("masked rows are read apart, or the document whole"),
         })
         .collect();
     (built, tally)
+}
+
+/// Reads the row's URLs and builds its shape and entry.
+fn build_row(text: &str, mut row: RowBuf, roles: &[Role], tally: &mut Tally) -> Built {
+    row.cells
+        .iter_mut()
+        .flat_map(|c| &mut c.links)
+        .for_each(read_url);
+    tally.count(&row, roles);
+    let shape = row_shape(text, &row, roles.len());
+    let line = row.span;
+    let entry = (!shape.empty).then(|| entry(text, row, roles));
+    Built { shape, entry, line }
 }
 
 /// Rows built together on one thread: enough to make handing them over
@@ -169,6 +175,8 @@ pub(crate) struct Builder<'a> {
     overrides: &'a RoleOverrides,
     header: Option<RowBuf>,
     rows: Vec<Row>,
+    /// With roles given (see `build_as_read`), rows built as they are read.
+    eager: Option<(Vec<Role>, Vec<Built>)>,
     /// Counts over the rows built apart.
     tally: Tally,
     row: Option<RowBuf>,
@@ -191,6 +199,7 @@ impl<'a> Builder<'a> {
             overrides,
             header: None,
             rows: Vec::new(),
+            eager: None,
             tally: Tally::default(),
             row: None,
             cell: None,
@@ -207,7 +216,16 @@ impl<'a> Builder<'a> {
                 });
             }
             Event::End(TagEnd::TableHead) => self.header = self.row.take(),
-            Event::End(TagEnd::TableRow) => self.rows.extend(self.row.take().map(Row::Read)),
+            Event::End(TagEnd::TableRow) => {
+                if let Some(row) = self.row.take() {
+                    match &mut self.eager {
+                        Some((roles, built)) => {
+                            built.push(build_row(self.text, row, roles, &mut self.tally));
+                        }
+                        None => self.rows.push(Row::Read(row)),
+                    }
+                }
+            }
             Event::Start(Tag::TableCell) => {
                 let (open, plain) = std::mem::take(&mut self.spare);
                 self.cell = Some(CellBuf {
@@ -252,8 +270,39 @@ impl<'a> Builder<'a> {
         &mut self.tally
     }
 
-    pub(super) fn into_rows(self) -> Vec<Row> {
-        self.rows
+    /// Builds each body row as soon as it is read, while its cells are
+    /// still in the cache, rather than when the table is finished.
+    pub(super) fn build_as_read(&mut self, roles: Vec<Role>) {
+        self.eager = Some((roles, Vec::new()));
+    }
+
+    pub(super) fn row_count(&self) -> usize {
+        match &self.eager {
+            Some((_, built)) => built.len(),
+            None => self.rows.len(),
+        }
+    }
+
+    /// The spans of the rows read from events, from the `from`th row on.
+    pub(super) fn read_spans(&self, from: usize) -> Vec<Span> {
+        match &self.eager {
+            Some((_, built)) => built[from..].iter().map(|b| b.line).collect(),
+            None => self.rows[from..]
+                .iter()
+                .filter_map(|row| match row {
+                    Row::Read(row) => Some(row.span),
+                    Row::Masked(_) | Row::Built(_) => None,
+                })
+                .collect(),
+        }
+    }
+
+    /// The rows built as they were read, and their tally.
+    pub(super) fn into_built(self) -> (Vec<Built>, Tally) {
+        (
+            self.eager.map(|(_, built)| built).unwrap_or_default(),
+            self.tally,
+        )
     }
 
     /// The role of each column, from the header.
@@ -302,7 +351,7 @@ impl<'a> Builder<'a> {
         let results = tally.has_numeric_column();
         let mut rows = Vec::with_capacity(count);
         let mut entries = Vec::with_capacity(if is_paper { count } else { 0 });
-        for Built { shape, entry } in built {
+        for Built { shape, entry, .. } in built {
             rows.push(shape);
             if let Some(entry) = entry.filter(|_| is_paper) {
                 entries.push(Entry {
@@ -424,7 +473,7 @@ fn open_link(
     };
     let parent = cell.open.last().copied();
     cell.links.push(new_link(
-        dest.to_string(),
+        dest.into_string(),
         url_span,
         whole,
         form,
