@@ -5,15 +5,15 @@
 //! body rows of tables are read apart:
 //!
 //! 1. Lines in long runs of lines that start with `|` are masked for the
-//!    whole-document parse: `|`, `\` and whitespace stay, the first other
-//!    byte of each cell becomes `x` and the rest spaces. Splitting a row
-//!    into cells depends on those bytes alone, so a masked row has the
-//!    cells it had, and a line that starts with `|` starts no block of its
-//!    own: the rest of the document reads the same, and the masked rows
-//!    cost the parser little and the table builder nothing.
-//! 2. When a table ends, its masked rows are parsed in slices, in parallel,
-//!    each slice under a copy of the table's header and delimiter lines,
-//!    with references resolved against the whole document's definitions.
+//!    whole-document parse: each becomes `||...|`, with as many empty cells as
+//!    the line heading its run, and keeps its line ending. A line that
+//!    starts with `|` starts no block of its own, so the rest of the
+//!    document reads the same, and the masked rows cost the parser a few
+//!    bytes each. The parser's offsets map back to the text (`Plan::offset`).
+//! 2. When a table ends, its masked rows are read in slices, in parallel:
+//!    plain rows directly (see `fast`), the others parsed under a copy of
+//!    the table's header and delimiter lines, with references resolved
+//!    against the whole document's definitions.
 //! 3. Every masked line must come back as a body row, each slice must read
 //!    as one table with one row per line, and the document must have no
 //!    footnotes (whose definitions a slice would not see). Otherwise the
@@ -25,6 +25,7 @@ use pulldown_cmark::{BrokenLink, CowStr, Event, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 
 use super::fast;
+use super::rows::split_cells;
 use super::table::{Builder, Built, Row, Tally};
 use super::{Definitions, OPTIONS, RoleOverrides, suppression_comment, surely_a_reference};
 use crate::model::{Comment, Role, UndefinedReference};
@@ -38,41 +39,92 @@ const MIN_RUN: usize = 16;
 /// few enough that every core gets several slices.
 const SLICE_ROWS: usize = 2048;
 
-/// The masked text and where its masked lines start.
+/// The masked text and where its masked lines are, in it and in the text.
 pub(super) struct Plan {
+    /// The text with every masked line cut to a row of empty cells and its
+    /// line ending.
     pub masked: String,
-    /// Starts of the masked lines, ascending.
+    /// Starts of the masked lines in the text, ascending.
     lines: Vec<usize>,
+    /// Where each masked line starts and ends (line ending included) in
+    /// `masked`.
+    in_masked: Vec<(usize, usize)>,
+    /// How much shorter `masked` is than the text by the end of each
+    /// masked line.
+    shrunk: Vec<usize>,
 }
 
 impl Plan {
-    /// A plan for `text`, or None when it has no long run of `|` lines.
+    /// A plan for `text`, or None when it has no long run of `|` lines, or
+    /// has something that rows read apart would not see the same.
     pub(super) fn new(text: &str) -> Option<Plan> {
         if text.contains("[^") {
             return None;
         }
-        let lines = masked_lines(text);
+        let Masked { lines, runs } = masked_lines(text);
         if lines.is_empty() {
             return None;
         }
-        let mut masked = text.as_bytes().to_vec();
-        // The masked lines, each a slice of its own, to mask in parallel.
-        let mut to_mask: Vec<&mut [u8]> = Vec::with_capacity(lines.len());
-        let mut rest: &mut [u8] = &mut masked;
-        let mut consumed = 0;
-        for &start in &lines {
-            let end = memchr_newline(text, start);
-            let (_, tail) = std::mem::take(&mut rest).split_at_mut(start - consumed);
-            let (line, tail) = tail.split_at_mut(end - start);
-            to_mask.push(line);
-            rest = tail;
-            consumed = end;
+        let mut masked = String::with_capacity(text.len() / 8);
+        let mut in_masked = Vec::with_capacity(lines.len());
+        let mut shrunk = Vec::with_capacity(lines.len());
+        let mut copied = 0;
+        let mut run = 0;
+        for (i, &start) in lines.iter().enumerate() {
+            while runs.get(run + 1).is_some_and(|&(first, _)| first <= i) {
+                run += 1;
+            }
+            let mask = runs[run].1.as_str();
+            let end = (memchr_newline(text, start) + 1).min(text.len());
+            let line = &text[start..end];
+            let content = line.strip_suffix('\n').unwrap_or(line);
+            let content = content.strip_suffix('\r').unwrap_or(content);
+            // A lone CR would end the line early for the parser.
+            if content.contains('\r') {
+                return None;
+            }
+            masked.push_str(&text[copied..start]);
+            let masked_start = masked.len();
+            // A line as short as the mask stays as it is.
+            masked.push_str(if content.len() > mask.len() {
+                mask
+            } else {
+                content
+            });
+            masked.push_str(&line[content.len()..]);
+            in_masked.push((masked_start, masked.len()));
+            shrunk.push(end - masked.len());
+            copied = end;
         }
-        if !to_mask.into_par_iter().all(mask_line) {
-            return None;
+        masked.push_str(&text[copied..]);
+        Some(Plan {
+            masked,
+            lines,
+            in_masked,
+            shrunk,
+        })
+    }
+
+    /// The offset in the text of an offset in `masked`. Inside a masked
+    /// line only its start maps exactly, which is all that is asked of it.
+    pub(super) fn offset(&self, at: usize) -> usize {
+        match self.in_masked.partition_point(|&(start, _)| start <= at) {
+            0 => at,
+            after => {
+                let line = after - 1;
+                let (start, end) = self.in_masked[line];
+                if at < end {
+                    self.lines[line] + (at - start)
+                } else {
+                    at + self.shrunk[line]
+                }
+            }
         }
-        let masked = String::from_utf8(masked).expect("masking writes ASCII over whole lines");
-        Some(Plan { masked, lines })
+    }
+
+    /// [`Plan::offset`] of both ends of a range in `masked`.
+    pub(super) fn span(&self, range: std::ops::Range<usize>) -> Span {
+        Span::new(self.offset(range.start), self.offset(range.end))
     }
 
     pub(super) fn is_masked(&self, line_start: usize) -> bool {
@@ -82,27 +134,6 @@ impl Plan {
     pub(super) fn line_count(&self) -> usize {
         self.lines.len()
     }
-}
-
-/// Masks one line in place; false when it holds a lone `\r`, which would
-/// end the line early for the parser.
-fn mask_line(line: &mut [u8]) -> bool {
-    if line.iter().rev().skip(1).any(|&b| b == b'\r') {
-        return false;
-    }
-    let mut in_content = false;
-    for byte in line {
-        match *byte {
-            b'|' => in_content = false,
-            b'\\' | b' ' | b'\t' | b'\r' => {}
-            _ if in_content => *byte = b' ',
-            _ => {
-                *byte = b'x';
-                in_content = true;
-            }
-        }
-    }
-    true
 }
 
 /// What reading a table's masked rows added to the document.
@@ -327,8 +358,8 @@ fn parse_rows(
 /// Starts of the lines to mask: in each run of at least [`MIN_RUN`]
 /// consecutive lines starting with `|`, all but the first two, which may be
 /// the header and its delimiter.
-fn masked_lines(text: &str) -> Vec<usize> {
-    let mut lines = Vec::new();
+fn masked_lines(text: &str) -> Masked {
+    let mut masked = Masked::default();
     let mut run: Vec<usize> = Vec::new();
     let mut start = 0;
     while start < text.len() {
@@ -336,19 +367,35 @@ fn masked_lines(text: &str) -> Vec<usize> {
         if text.as_bytes()[start] == b'|' {
             run.push(start);
         } else {
-            take_run(&mut run, &mut lines);
+            masked.take(text, &mut run);
         }
         start = end + 1;
     }
-    take_run(&mut run, &mut lines);
-    lines
+    masked.take(text, &mut run);
+    masked
 }
 
-fn take_run(run: &mut Vec<usize>, lines: &mut Vec<usize>) {
-    if run.len() >= MIN_RUN {
-        lines.extend_from_slice(&run[2..]);
+/// The lines to mask, and what each run of them becomes.
+#[derive(Default)]
+struct Masked {
+    lines: Vec<usize>,
+    /// Per run: the index in `lines` of its first masked line, and the row
+    /// its lines become: an empty cell for each cell of the line heading
+    /// the run, so that the parser pads no row out (it stops padding rows
+    /// after a quarter of a million cells).
+    runs: Vec<(usize, String)>,
+}
+
+impl Masked {
+    fn take(&mut self, text: &str, run: &mut Vec<usize>) {
+        if run.len() >= MIN_RUN {
+            let head = &text[run[0]..memchr_newline(text, run[0])];
+            let cells = split_cells(head, 0).len().max(1);
+            self.runs.push((self.lines.len(), "|".repeat(cells + 1)));
+            self.lines.extend_from_slice(&run[2..]);
+        }
+        run.clear();
     }
-    run.clear();
 }
 
 /// The offset of the `\n` ending the line at `start`, or the text's length.

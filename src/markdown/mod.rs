@@ -59,6 +59,9 @@ fn parse_with(
 ) -> Option<Document> {
     let started = std::time::Instant::now();
     let parsed = plan.map_or(text, |p| p.masked.as_str());
+    // Offsets in what is parsed, as offsets in the text.
+    let to_text =
+        |range: std::ops::Range<usize>| plan.map_or(Span::from(range.clone()), |p| p.span(range));
     let broken = RefCell::new(Vec::new());
     let callback = |link: BrokenLink<'_>| {
         if !surely_a_reference(link.link_type) {
@@ -66,12 +69,12 @@ fn parse_with(
         }
         broken.borrow_mut().push(UndefinedReference {
             label: link.reference.to_string(),
-            span: link.span.into(),
+            span: to_text(link.span),
         });
         None
     };
     let parser = Parser::new_with_broken_link_callback(parsed, OPTIONS, Some(callback));
-    let definitions = Definitions::new(text, &parser);
+    let definitions = Definitions::new(text, &parser, to_text);
     let context = long::Context {
         text,
         definitions: &definitions,
@@ -84,26 +87,24 @@ fn parse_with(
     let mut tables = Vec::new();
     let mut placeholder = false;
     for (event, range) in parser.into_offset_iter() {
-        let span = Span::from(range);
-        if let (Some(plan), Some(b)) = (plan, &mut builder) {
-            match event {
-                Event::Start(Tag::TableRow) if plan.is_masked(span.start) => {
-                    b.placeholder(span);
-                    placeholder = true;
-                    continue;
-                }
-                Event::End(TagEnd::TableRow) if placeholder => {
-                    placeholder = false;
-                    continue;
-                }
-                _ if placeholder => continue,
-                _ => {}
-            }
+        // A masked row's insides are not read.
+        if placeholder {
+            placeholder = !matches!(event, Event::End(TagEnd::TableRow));
+            continue;
+        }
+        let span = to_text(range);
+        if let (Some(plan), Some(b)) = (plan, &mut builder)
+            && matches!(event, Event::Start(Tag::TableRow))
+            && plan.is_masked(span.start)
+        {
+            b.placeholder(span);
+            placeholder = true;
+            continue;
         }
         doc.comments.extend(suppression_comment(&event, span));
         match (&mut builder, event) {
             (None, Event::Start(Tag::Table(_))) => {
-                builder = Some(table::Builder::new(parsed, span, &definitions, overrides));
+                builder = Some(table::Builder::new(text, span, &definitions, overrides));
             }
             (Some(_), Event::End(TagEnd::Table)) => {
                 tables.push(builder.take().expect("a table is being built"));
@@ -199,13 +200,18 @@ struct Definition {
 }
 
 impl Definitions {
-    fn new<'a, F>(text: &str, parser: &Parser<'a, F>) -> Self
+    /// `to_text` maps the parser's offsets to the text's (see `long`).
+    fn new<'a, F>(
+        text: &str,
+        parser: &Parser<'a, F>,
+        to_text: impl Fn(std::ops::Range<usize>) -> Span,
+    ) -> Self
     where
         F: pulldown_cmark::BrokenLinkCallback<'a>,
     {
         let defs = parser.reference_definitions().iter().map(|(label, def)| {
             let definition = Definition {
-                span: inline::definition_destination(text, def.span.clone().into(), &def.dest),
+                span: inline::definition_destination(text, to_text(def.span.clone()), &def.dest),
                 dest: def.dest.to_string(),
                 title: def.title.as_deref().unwrap_or_default().to_owned(),
             };
