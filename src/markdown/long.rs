@@ -4,19 +4,21 @@
 //! papers is one file: one long table, or hundreds of short ones. So the
 //! body rows of tables are read apart:
 //!
-//! 1. Lines in long runs of lines that start with `|` are masked for the
-//!    whole-document parse: each becomes `||...|`, with as many empty cells as
-//!    the line heading its run, and keeps its line ending. A line that
-//!    starts with `|` starts no block of its own, so the rest of the
-//!    document reads the same, and the masked rows cost the parser a few
-//!    bytes each. The parser's offsets map back to the text (`Plan::offset`).
+//! 1. Long runs of lines that start with `|` are masked for the
+//!    whole-document parse: all but the first two lines of a run (which may
+//!    be a header and its delimiter) become one row of empty cells, as many
+//!    as the line heading the run, with the line ending of the run's last
+//!    line. A line that starts with `|` starts no block of its own, so the
+//!    rest of the document reads the same, and a run of any length costs
+//!    the parser one short row. The parser's offsets map back to the text
+//!    (`Plan::offset`).
 //! 2. When a table ends, its masked rows are read in slices, in parallel:
 //!    plain rows directly (see `fast`), the others parsed under a copy of
 //!    the table's header and delimiter lines, with references resolved
 //!    against the whole document's definitions.
-//! 3. Every masked line must come back as a body row, each slice must read
-//!    as one table with one row per line, and the document must have no
-//!    footnotes (whose definitions a slice would not see). Otherwise the
+//! 3. Every masked run must come back as a body row, every line of it must
+//!    read as one row under the table's header, and the document must have
+//!    no footnotes (whose definitions a slice would not see). Otherwise the
 //!    caller parses the document whole, as if none of this existed.
 
 use std::cell::RefCell;
@@ -39,18 +41,19 @@ const MIN_RUN: usize = 16;
 /// few enough that every core gets several slices.
 const SLICE_ROWS: usize = 2048;
 
-/// The masked text and where its masked lines are, in it and in the text.
+/// The masked text and where its masked runs are, in it and in the text.
 pub(super) struct Plan {
-    /// The text with every masked line cut to a row of empty cells and its
-    /// line ending.
+    /// The text with every run of masked lines cut to one row of empty
+    /// cells and the line ending of its last line.
     pub masked: String,
     /// Starts of the masked lines in the text, ascending.
     lines: Vec<usize>,
-    /// Where each masked line starts and ends (line ending included) in
+    /// Per run: where it starts and ends (line ending included) in
     /// `masked`.
     in_masked: Vec<(usize, usize)>,
-    /// How much shorter `masked` is than the text by the end of each
-    /// masked line.
+    /// Per run: where it starts in the text.
+    in_text: Vec<usize>,
+    /// How much shorter `masked` is than the text by the end of each run.
     shrunk: Vec<usize>,
 }
 
@@ -66,33 +69,34 @@ impl Plan {
             return None;
         }
         let mut masked = String::with_capacity(text.len() / 8);
-        let mut in_masked = Vec::with_capacity(lines.len());
-        let mut shrunk = Vec::with_capacity(lines.len());
+        let mut in_masked = Vec::with_capacity(runs.len());
+        let mut in_text = Vec::with_capacity(runs.len());
+        let mut shrunk = Vec::with_capacity(runs.len());
         let mut copied = 0;
-        let mut run = 0;
-        for (i, &start) in lines.iter().enumerate() {
-            while runs.get(run + 1).is_some_and(|&(first, _)| first <= i) {
-                run += 1;
-            }
-            let mask = runs[run].1.as_str();
-            let end = (memchr_newline(text, start) + 1).min(text.len());
-            let line = &text[start..end];
-            let content = line.strip_suffix('\n').unwrap_or(line);
-            let content = content.strip_suffix('\r').unwrap_or(content);
-            // A lone CR would end the line early for the parser.
-            if content.contains('\r') {
+        for (i, (first, mask)) in runs.iter().enumerate() {
+            let last = runs.get(i + 1).map_or(lines.len(), |(next, _)| *next) - 1;
+            let start = lines[*first];
+            let end = (memchr_newline(text, lines[last]) + 1).min(text.len());
+            let run = &text[start..end];
+            // A lone CR would end a line early for the parser.
+            let lone_cr = memchr::memchr_iter(b'\r', run.as_bytes())
+                .any(|at| run.as_bytes().get(at + 1) != Some(&b'\n'));
+            if lone_cr {
                 return None;
             }
+            let ending = if run.ends_with("\r\n") {
+                "\r\n"
+            } else if run.ends_with('\n') {
+                "\n"
+            } else {
+                ""
+            };
             masked.push_str(&text[copied..start]);
             let masked_start = masked.len();
-            // A line as short as the mask stays as it is.
-            masked.push_str(if content.len() > mask.len() {
-                mask
-            } else {
-                content
-            });
-            masked.push_str(&line[content.len()..]);
+            masked.push_str(mask);
+            masked.push_str(ending);
             in_masked.push((masked_start, masked.len()));
+            in_text.push(start);
             shrunk.push(end - masked.len());
             copied = end;
         }
@@ -101,25 +105,33 @@ impl Plan {
             masked,
             lines,
             in_masked,
+            in_text,
             shrunk,
         })
     }
 
     /// The offset in the text of an offset in `masked`. Inside a masked
-    /// line only its start maps exactly, which is all that is asked of it.
+    /// run only its start maps exactly, which is all that is asked of it.
     pub(super) fn offset(&self, at: usize) -> usize {
         match self.in_masked.partition_point(|&(start, _)| start <= at) {
             0 => at,
             after => {
-                let line = after - 1;
-                let (start, end) = self.in_masked[line];
+                let run = after - 1;
+                let (start, end) = self.in_masked[run];
                 if at < end {
-                    self.lines[line] + (at - start)
+                    self.in_text[run] + (at - start)
                 } else {
-                    at + self.shrunk[line]
+                    at + self.shrunk[run]
                 }
             }
         }
+    }
+
+    /// The masked lines written within `span`.
+    fn lines_in(&self, span: Span) -> &[usize] {
+        let from = self.lines.partition_point(|&l| l < span.start);
+        let to = self.lines.partition_point(|&l| l < span.end);
+        &self.lines[from..to]
     }
 
     /// [`Plan::offset`] of both ends of a range in `masked`.
@@ -151,7 +163,7 @@ pub(super) struct Context<'a> {
     pub overrides: &'a RoleOverrides,
 }
 
-/// Replaces the masked rows of a finished table with the rows as written.
+/// Replaces the masked runs of a finished table with the rows as written.
 /// None when they cannot be read apart (see the module docs).
 pub(super) fn restore(
     plan: &Plan,
@@ -161,61 +173,45 @@ pub(super) fn restore(
     let header = builder.header_span()?;
     let roles = builder.roles();
     let rows = builder.rows_mut();
-    let runs = masked_runs(rows);
-    if runs.is_empty() {
+    if !rows.iter().any(|row| matches!(row, Row::Masked(_))) {
         return Some(Restored::default());
     }
     if plan.is_masked(line_start(cx.text, header.start)) {
         return None;
     }
     let prefix = header_lines(cx.text, header)?;
-    let slices: Vec<(usize, usize)> = runs
-        .iter()
-        .flat_map(|&(first, last)| {
-            (first..=last)
-                .step_by(SLICE_ROWS)
-                .map(move |from| (from, (from + SLICE_ROWS - 1).min(last)))
-        })
-        .collect();
+    // (index of the masked run among the rows, the slice, its lines)
+    let mut slices: Vec<(usize, Span, usize)> = Vec::new();
+    for (index, row) in rows.iter().enumerate() {
+        let Row::Masked(run) = row else { continue };
+        let lines = plan.lines_in(*run);
+        for (n, chunk) in lines.chunks(SLICE_ROWS).enumerate() {
+            let end = lines.get((n + 1) * SLICE_ROWS).copied().unwrap_or(run.end);
+            slices.push((index, Span::new(chunk[0], end), chunk.len()));
+        }
+    }
     let read: Vec<Option<Slice>> = slices
         .par_iter()
-        .map(|&(from, to)| {
-            let (Row::Masked(first), Row::Masked(last)) = (&rows[from], &rows[to]) else {
-                unreachable!("runs hold masked rows only");
-            };
-            let span = Span::new(first.start, last.end);
-            read_slice(cx, prefix, span, to - from + 1, &roles)
-        })
+        .map(|&(_, span, count)| read_slice(cx, prefix, span, count, &roles))
         .collect();
     let mut restored = Restored::default();
     let mut tally = Tally::default();
-    for (&(from, to), slice) in slices.iter().zip(read) {
+    let mut read_runs: Vec<Vec<Built>> = (0..rows.len()).map(|_| Vec::new()).collect();
+    for (&(index, _, _), slice) in slices.iter().zip(read) {
         let slice = slice?;
         restored.lines += slice.rows.len();
-        for (row, read) in rows[from..=to].iter_mut().zip(slice.rows) {
-            *row = Row::Built(Box::new(read));
-        }
+        read_runs[index].extend(slice.rows);
         tally.add(slice.tally);
         restored.comments.extend(slice.comments);
         restored.undefined.extend(slice.undefined);
     }
-    builder.tally_mut().add(tally);
-    Some(restored)
-}
-
-/// Index ranges (inclusive) of consecutive masked rows.
-fn masked_runs(rows: &[Row]) -> Vec<(usize, usize)> {
-    let mut runs: Vec<(usize, usize)> = Vec::new();
-    for (index, row) in rows.iter().enumerate() {
-        if !matches!(row, Row::Masked(_)) {
-            continue;
-        }
-        match runs.last_mut() {
-            Some((_, last)) if *last + 1 == index => *last = index,
-            _ => runs.push((index, index)),
+    for (row, run) in rows.iter_mut().zip(read_runs) {
+        if matches!(row, Row::Masked(_)) {
+            *row = Row::Restored(run);
         }
     }
-    runs
+    builder.tally_mut().add(tally);
+    Some(restored)
 }
 
 /// The header line and the delimiter line under it, as written.

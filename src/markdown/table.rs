@@ -61,11 +61,11 @@ pub(super) struct RowBuf {
 pub(super) enum Row {
     /// Read from the parser's events, not built yet.
     Read(RowBuf),
-    /// Masked for the whole-document parse, to be read apart (see `long`);
-    /// where it is written.
+    /// A run of rows masked for the whole-document parse, to be read apart
+    /// (see `long`); where it is written.
     Masked(Span),
-    /// Read apart and built.
-    Built(Box<Built>),
+    /// A masked run, read apart and built.
+    Restored(Vec<Built>),
 }
 
 /// A body row built: its shape as written and, unless it is blank, its
@@ -139,14 +139,14 @@ pub(super) fn build_rows(
     roles: &[Role],
 ) -> (Vec<Built>, Tally) {
     let mut tally = Tally::default();
-    let built = rows
-        .into_iter()
-        .map(|row| match row {
-            Row::Read(row) => build_row(text, row, roles, &mut tally),
-            Row::Built(built) => *built,
+    let mut built = Vec::new();
+    for row in rows {
+        match row {
+            Row::Read(row) => built.push(build_row(text, row, roles, &mut tally)),
+            Row::Restored(run) => built.extend(run),
             Row::Masked(_) => unreachable!("masked rows are read apart, or the document whole"),
-        })
-        .collect();
+        }
+    }
     (built, tally)
 }
 
@@ -262,7 +262,7 @@ impl<'a> Builder<'a> {
         self.header.as_ref().map(|h| h.span)
     }
 
-    pub(super) fn rows_mut(&mut self) -> &mut [Row] {
+    pub(super) fn rows_mut(&mut self) -> &mut Vec<Row> {
         &mut self.rows
     }
 
@@ -291,7 +291,7 @@ impl<'a> Builder<'a> {
                 .iter()
                 .filter_map(|row| match row {
                     Row::Read(row) => Some(row.span),
-                    Row::Masked(_) | Row::Built(_) => None,
+                    Row::Masked(_) | Row::Restored(_) => None,
                 })
                 .collect(),
         }

@@ -190,8 +190,9 @@ fn long_tables_read_apart_match_the_whole_parse() {
 }
 
 /// The parser pads a row with fewer cells than the header, and after a
-/// quarter of a million padded cells it stops reading rows as rows; masked
-/// rows keep the header's count, so no table is too long to read apart.
+/// quarter of a million padded cells it stops reading rows as rows; the
+/// row a masked run becomes keeps the header's count, and no table is too
+/// long to read apart.
 #[test]
 fn masked_rows_are_never_padded_out() {
     let mut text = String::from("| A | B | C | D | E | F |\n|---|---|---|---|---|---|\n");
@@ -291,6 +292,49 @@ proptest::proptest! {
         let (apart, whole) = read_apart_and_whole(&text);
         let apart = apart.expect("the long table is read apart");
         proptest::prop_assert_eq!(format!("{apart:?}"), format!("{whole:?}"));
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    /// Documents whose `|` lines are not all rows of one table: lines that
+    /// end a table or never start one, between, before and inside long runs.
+    /// Read apart or not, the model is the whole parse's.
+    #[test]
+    fn documents_with_odd_pipe_lines_read_as_the_whole_parse(
+        blocks in proptest::collection::vec(
+            (
+                proptest::sample::select(vec![
+                    "", "text", "# Heading", "| A | B | C |", "|---|---|---|", "|", "|   ",
+                    "a | b | c", "---", "<!--", "-->", "```", "> | q |", "- item",
+                    "| x | [p](https://arxiv.org/abs/2101.00001) |", "[ref]: https://x.org",
+                ]),
+                proptest::bool::weighted(0.7),
+                0usize..40,
+            ),
+            1..8,
+        ),
+        crlf in proptest::bool::ANY,
+    ) {
+        let mut text = String::new();
+        for (i, (line, header, rows)) in blocks.iter().enumerate() {
+            text.push_str(line);
+            text.push('\n');
+            if *header {
+                text.push_str("| Model | Paper | Code | Year |\n|---|---|---|---|\n");
+            }
+            for r in 0..*rows {
+                text.push_str(&tricky_row(i * 31 + r));
+                text.push('\n');
+            }
+        }
+        if crlf {
+            text = text.replace('\n', "\r\n");
+        }
+        let (apart, whole) = read_apart_and_whole(&text);
+        if let Some(apart) = apart {
+            proptest::prop_assert_eq!(format!("{apart:?}"), format!("{whole:?}"));
+        }
     }
 }
 
