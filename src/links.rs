@@ -20,9 +20,9 @@ pub(crate) enum LinkKind {
     /// with no archive).
     ArxivInvalid { raw: String },
     /// A repository on github.com.
-    GitHubRepo(RepoRef),
+    GitHubRepo(Box<RepoRef>),
     /// A shields.io or badgen.net GitHub stars badge.
-    StarsBadge(RepoRef),
+    StarsBadge(Box<RepoRef>),
     /// A paper in the ACL Anthology, with the year its id carries.
     AclAnthology { id: String, year: u16 },
     /// A DOI behind a resolver, lowercase, e.g. `10.1093/bib/bbac409`. arXiv DOIs
@@ -34,7 +34,7 @@ pub(crate) enum LinkKind {
     HuggingFace(String),
     /// A shields.io static badge `img.shields.io/badge/LABEL-MESSAGE-COLOR` (or badgen.net's
     /// `badge/LABEL/MESSAGE/COLOR`), decoded. A two-part badge has an empty label.
-    StaticBadge { label: String, message: String },
+    StaticBadge { label: Box<str>, message: Box<str> },
     /// Anything else, including strings that are not web URLs.
     Other,
 }
@@ -169,7 +169,9 @@ fn classify_web(url: &Web<'_>, segs: &[&str]) -> LinkKind {
         "ar5iv.org" | "ar5iv.labs.arxiv.org" | "alphaxiv.org" => classify_arxiv_mirror(url, segs),
         "doi.org" | "dx.doi.org" => classify_doi(url),
         "huggingface.co" | "hf.co" => classify_hugging_face(segs),
-        "github.com" => github_repo(segs).map_or(LinkKind::Other, LinkKind::GitHubRepo),
+        "github.com" => {
+            github_repo(segs).map_or(LinkKind::Other, |repo| LinkKind::GitHubRepo(Box::new(repo)))
+        }
         "img.shields.io" => classify_shields(segs),
         "badgen.net" | "flat.badgen.net" => classify_badgen(segs),
         "openreview.net" => classify_openreview(url, segs),
@@ -465,7 +467,7 @@ fn stars_badge(segs: &[&str]) -> Option<RepoRef> {
 
 fn classify_shields(segs: &[&str]) -> LinkKind {
     if let Some(repo) = stars_badge(segs) {
-        return LinkKind::StarsBadge(repo);
+        return LinkKind::StarsBadge(Box::new(repo));
     }
     match segs {
         ["badge", content @ ..] if !content.is_empty() => shields_static(&content.join("/")),
@@ -475,12 +477,12 @@ fn classify_shields(segs: &[&str]) -> LinkKind {
 
 fn classify_badgen(segs: &[&str]) -> LinkKind {
     if let Some(repo) = stars_badge(segs) {
-        return LinkKind::StarsBadge(repo);
+        return LinkKind::StarsBadge(Box::new(repo));
     }
     match segs {
         ["badge", label, message, ..] => LinkKind::StaticBadge {
-            label: percent_decode(label),
-            message: percent_decode(message),
+            label: percent_decode(label).into(),
+            message: percent_decode(message).into(),
         },
         _ => LinkKind::Other,
     }
@@ -498,8 +500,8 @@ fn shields_static(content: &str) -> LinkKind {
     };
     let (label, message) = head.split_once('-').unwrap_or(("", head));
     LinkKind::StaticBadge {
-        label: percent_decode(label),
-        message: percent_decode(message),
+        label: percent_decode(label).into(),
+        message: percent_decode(message).into(),
     }
 }
 
@@ -511,8 +513,8 @@ fn shields_static_escaped(content: &str) -> LinkKind {
         _ => return LinkKind::Other,
     };
     LinkKind::StaticBadge {
-        label: percent_decode(&label),
-        message: percent_decode(&message),
+        label: percent_decode(&label).into(),
+        message: percent_decode(&message).into(),
     }
 }
 
@@ -1539,14 +1541,14 @@ mod tests {
 
     fn repo(url: &str) -> RepoRef {
         match classify(url) {
-            LinkKind::GitHubRepo(found) => found,
+            LinkKind::GitHubRepo(found) => *found,
             other => panic!("{url} classified as {other:?}"),
         }
     }
 
     fn badge(url: &str) -> RepoRef {
         match classify(url) {
-            LinkKind::StarsBadge(found) => found,
+            LinkKind::StarsBadge(found) => *found,
             other => panic!("{url} classified as {other:?}"),
         }
     }
@@ -1841,7 +1843,7 @@ mod tests {
 
     fn static_badge(url: &str) -> (String, String) {
         match classify(url) {
-            LinkKind::StaticBadge { label, message } => (label, message),
+            LinkKind::StaticBadge { label, message } => (label.into(), message.into()),
             other => panic!("{url} classified as {other:?}"),
         }
     }

@@ -54,14 +54,12 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 }
 
 fn promised_label(link: &Link) -> Option<String> {
-    let label = match &link.kind {
+    let label: &str = match &link.kind {
         // `badge/Code-add7e6` has no label part: its message is the label.
-        LinkKind::StaticBadge { label, message } if label.is_empty() => message.clone(),
-        LinkKind::StaticBadge { label, .. } => label.clone(),
+        LinkKind::StaticBadge { label, message } if label.is_empty() => message,
+        LinkKind::StaticBadge { label, .. } => label,
         LinkKind::StarsBadge(_) => return None,
-        _ if link.url.contains("shields.io") || link.url.contains("badgen.net") => {
-            link.text.clone()
-        }
+        _ if link.url.contains("shields.io") || link.url.contains("badgen.net") => &link.text,
         _ => return None,
     };
     let lower = label.to_lowercase();
@@ -71,6 +69,6 @@ fn promised_label(link: &Link) -> Option<String> {
         .then_some(if label.is_empty() {
             link.text.clone()
         } else {
-            label
+            label.to_owned()
         })
 }
