@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use super::Definitions;
 use super::inline::{bare_urls, html_attrs, inline_destination, tag_name};
@@ -28,12 +29,38 @@ impl RoleOverrides {
 }
 
 /// Reads what a link's URL is and whether it can work as written.
-fn read_url(link: &mut Link) {
-    let facts = links::facts(&link.url);
+fn read_url(link: &mut Link, badges: &mut Badges) {
+    let facts = if link.image {
+        badges.facts(&link.url)
+    } else {
+        links::facts(&link.url)
+    };
     link.kind = facts.kind;
     link.venue_year = facts.venue_year;
     link.problem = facts.problem.map(Box::new);
     link.secret = facts.secret.map(String::into_boxed_str);
+}
+
+/// What static badge URLs say, kept for the next row: lists repeat the
+/// same `Paper` and `Code` badges on every row.
+#[derive(Default)]
+pub(super) struct Badges(FxHashMap<Box<str>, links::Facts>);
+
+impl Badges {
+    /// Enough for every badge a list uses, few enough that a list of
+    /// badges each made for its row does not grow it without end.
+    const MAX: usize = 256;
+
+    fn facts(&mut self, url: &str) -> links::Facts {
+        if let Some(facts) = self.0.get(url) {
+            return facts.clone();
+        }
+        let facts = links::facts(url);
+        if matches!(facts.kind, LinkKind::StaticBadge { .. }) && self.0.len() < Self::MAX {
+            self.0.insert(url.into(), facts.clone());
+        }
+        facts
+    }
 }
 
 /// A cell being read.
@@ -139,10 +166,11 @@ pub(super) fn build_rows(
     roles: &[Role],
 ) -> (Vec<Built>, Tally) {
     let mut tally = Tally::default();
+    let mut badges = Badges::default();
     let mut built = Vec::new();
     for row in rows {
         match row {
-            Row::Read(row) => built.push(build_row(text, row, roles, &mut tally)),
+            Row::Read(row) => built.push(build_row(text, row, roles, &mut tally, &mut badges)),
             Row::Restored(run) => built.extend(run),
             Row::Masked(_) => unreachable!("masked rows are read apart, or the document whole"),
         }
@@ -151,11 +179,16 @@ pub(super) fn build_rows(
 }
 
 /// Reads the row's URLs and builds its shape and entry.
-fn build_row(text: &str, mut row: RowBuf, roles: &[Role], tally: &mut Tally) -> Built {
-    row.cells
-        .iter_mut()
-        .flat_map(|c| &mut c.links)
-        .for_each(read_url);
+fn build_row(
+    text: &str,
+    mut row: RowBuf,
+    roles: &[Role],
+    tally: &mut Tally,
+    badges: &mut Badges,
+) -> Built {
+    for link in row.cells.iter_mut().flat_map(|c| &mut c.links) {
+        read_url(link, badges);
+    }
     tally.count(&row, roles);
     let shape = row_shape(text, &row, roles.len());
     let line = row.span;
@@ -177,6 +210,7 @@ pub(crate) struct Builder<'a> {
     rows: Vec<Row>,
     /// With roles given (see `build_as_read`), rows built as they are read.
     eager: Option<(Vec<Role>, Vec<Built>)>,
+    badges: Badges,
     /// Counts over the rows built apart.
     tally: Tally,
     row: Option<RowBuf>,
@@ -200,6 +234,7 @@ impl<'a> Builder<'a> {
             header: None,
             rows: Vec::new(),
             eager: None,
+            badges: Badges::default(),
             tally: Tally::default(),
             row: None,
             cell: None,
@@ -220,7 +255,9 @@ impl<'a> Builder<'a> {
                 if let Some(row) = self.row.take() {
                     match &mut self.eager {
                         Some((roles, built)) => {
-                            built.push(build_row(self.text, row, roles, &mut self.tally));
+                            let row =
+                                build_row(self.text, row, roles, &mut self.tally, &mut self.badges);
+                            built.push(row);
                         }
                         None => self.rows.push(Row::Read(row)),
                     }
@@ -339,27 +376,26 @@ impl<'a> Builder<'a> {
             .collect();
         let mut tally = self.tally;
         let count = parts.iter().map(|(built, _)| built.len()).sum();
-        let mut built = Vec::with_capacity(count);
+        let mut rows = Vec::with_capacity(count);
+        let mut entries = Vec::with_capacity(count);
         for (part, counts) in parts {
             tally.add(counts);
-            built.extend(part);
+            for Built { shape, entry, .. } in part {
+                rows.push(shape);
+                entries.extend(entry);
+            }
         }
         let is_paper = roles
             .iter()
             .any(|r| matches!(r, Role::Paper | Role::Code | Role::Links))
             || tally.mostly_papers();
         let results = tally.has_numeric_column();
-        let mut rows = Vec::with_capacity(count);
-        let mut entries = Vec::with_capacity(if is_paper { count } else { 0 });
-        for Built { shape, entry, .. } in built {
-            rows.push(shape);
-            if let Some(entry) = entry.filter(|_| is_paper) {
-                entries.push(Entry {
-                    group,
-                    results,
-                    ..entry
-                });
-            }
+        if !is_paper {
+            entries = Vec::new();
+        }
+        for entry in &mut entries {
+            entry.group = group;
+            entry.results = results;
         }
         let table = Table {
             span: self.span,
@@ -753,7 +789,28 @@ fn blank_link_destinations(raw: &str) -> Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
-    use super::normalise_space;
+    use super::{Badges, normalise_space};
+    use crate::links;
+
+    #[test]
+    fn badges_read_before_read_as_new_ones() {
+        let mut badges = Badges::default();
+        let urls = [
+            "https://img.shields.io/badge/Paper-ydd7e6?style=for-the-badge",
+            "https://img.shields.io/badge/Paper-ydd7e6?style=for-the-badge",
+            "https://img.shields.io/github/stars/o/r.svg?style=social",
+            "https://img.shields.io/badge/Code-add7e6?token=abc",
+            "https://img.shields.io/badge/Code-add7e6?token=abc",
+        ];
+        for url in urls {
+            assert_eq!(badges.facts(url), links::facts(url), "{url}");
+        }
+        assert_eq!(
+            badges.0.len(),
+            2,
+            "static badges are kept, stars badges are not"
+        );
+    }
 
     proptest::proptest! {
         #[test]
