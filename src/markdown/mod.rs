@@ -86,6 +86,8 @@ fn parse_with(
     let mut builder: Option<table::Builder> = None;
     let mut tables = Vec::new();
     let mut placeholder = false;
+    // Bytes of reference expansions, which pulldown-cmark caps.
+    let mut spent = 0;
     for (event, range) in parser.into_offset_iter() {
         // A masked row's insides are not read.
         if placeholder {
@@ -102,6 +104,7 @@ fn parse_with(
             continue;
         }
         doc.comments.extend(suppression_comment(&event, span));
+        spent += expansion(&event);
         match (&mut builder, event) {
             (None, Event::Start(Tag::Table(_))) => {
                 builder = Some(table::Builder::new(text, span, &definitions, overrides));
@@ -118,6 +121,15 @@ fn parse_with(
     // rows take the memory it frees.
     if let Some(plan) = plan {
         let restored = restore_tables(plan, &context, &mut tables)?;
+        // Each reading must stay within its own budget and the whole
+        // parse's, or they may stop expanding references at different
+        // places: such a document is read whole.
+        let whole = spent + restored.spent;
+        if spent >= long::expansion_budget(parsed.len())
+            || whole >= long::expansion_budget(text.len())
+        {
+            return None;
+        }
         doc.comments.extend(restored.comments);
         restored_references = restored.undefined;
     }
@@ -127,7 +139,13 @@ fn parse_with(
         .enumerate()
         .map(|(group, table)| table.finish(text, group))
         .collect();
-    for (table, entries) in finished {
+    // pulldown-cmark stops padding short rows out (and ends the table) after
+    // 2^18 padded cells in a table; slices would not. Such a table, or one
+    // near it, is read whole.
+    if plan.is_some() && finished.iter().any(|f| f.padded >= 1 << 17) {
+        return None;
+    }
+    for table::Finished { table, entries, .. } in finished {
         doc.tables.push(table);
         doc.entries.extend(entries);
     }
@@ -137,6 +155,34 @@ fn parse_with(
     doc.undefined_references.sort_by_key(|r| r.span);
     doc.comments.sort_by_key(|c| c.span);
     Some(doc)
+}
+
+/// The bytes pulldown-cmark counts against its expansion budget for this
+/// event: a link or image whose destination came from a definition.
+fn expansion(event: &Event<'_>) -> usize {
+    match event {
+        Event::Start(
+            Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                ..
+            }
+            | Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                ..
+            },
+        ) if !matches!(
+            link_type,
+            LinkType::Inline | LinkType::Autolink | LinkType::Email | LinkType::WikiLink { .. }
+        ) =>
+        {
+            dest_url.len() + title.len()
+        }
+        _ => 0,
+    }
 }
 
 /// `[NeurIPS 2022]` alone is text in brackets as often as a link; only
@@ -183,6 +229,7 @@ fn restore_tables(
         all.lines += restored.lines;
         all.comments.extend(restored.comments);
         all.undefined.extend(restored.undefined);
+        all.spent += restored.spent;
     }
     (all.lines == plan.line_count()).then_some(all)
 }
@@ -235,8 +282,15 @@ impl Definitions {
     }
 }
 
+/// A label as pulldown-cmark normalises it: runs of ASCII whitespace
+/// (vertical tab and form feed included) as one space, none at the ends.
+/// Other spaces (no-break, ideographic) are part of the label.
 fn collapse(label: &str) -> String {
-    label.split_whitespace().collect::<Vec<_>>().join(" ")
+    label
+        .split([' ', '\t', '\n', '\u{b}', '\u{c}', '\r'])
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]

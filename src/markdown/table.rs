@@ -104,6 +104,14 @@ pub(super) struct Built {
     line: Span,
 }
 
+/// A table finished.
+pub(crate) struct Finished {
+    pub table: Table,
+    pub entries: Vec<Entry>,
+    /// Cells the parser adds to rows shorter than the header.
+    pub padded: usize,
+}
+
 /// What a table's rows say about the whole table (see `finish`), counted
 /// where the rows are built and summed over the slices of a long table.
 #[derive(Debug, Default)]
@@ -114,12 +122,15 @@ pub(super) struct Tally {
     /// Per column: cells with something in them, and how many of those
     /// hold a number.
     filled: Vec<(usize, usize)>,
+    /// Cells missing from rows shorter than the header.
+    padded: usize,
 }
 
 impl Tally {
     pub(super) fn add(&mut self, other: Tally) {
         self.rows += other.rows;
         self.with_paper += other.with_paper;
+        self.padded += other.padded;
         if self.filled.len() < other.filled.len() {
             self.filled.resize(other.filled.len(), (0, 0));
         }
@@ -191,6 +202,7 @@ fn build_row(
     }
     tally.count(&row, roles);
     let shape = row_shape(text, &row, roles.len());
+    tally.padded += roles.len().saturating_sub(shape.cells.len());
     let line = row.span;
     let entry = (!shape.empty).then(|| entry(text, row, roles));
     Built { shape, entry, line }
@@ -356,7 +368,7 @@ impl<'a> Builder<'a> {
     /// The table and, when it holds papers, one entry per body row.
     /// `text` is the document as written, which the parsed text may only
     /// mask (see `long`); `group` is the table's index in the document.
-    pub(crate) fn finish(self, text: &str, group: usize) -> (Table, Vec<Entry>) {
+    pub(crate) fn finish(self, text: &str, group: usize) -> Finished {
         let roles = self.roles();
         let header: Vec<Field> = self.header.map_or_else(Vec::new, |header| {
             header
@@ -404,7 +416,11 @@ impl<'a> Builder<'a> {
             rows,
             is_paper,
         };
-        (table, entries)
+        Finished {
+            table,
+            entries,
+            padded: tally.padded,
+        }
     }
 }
 

@@ -338,6 +338,84 @@ proptest::proptest! {
     }
 }
 
+/// pulldown-cmark collapses ASCII whitespace in labels and nothing else:
+/// `[x y]` with a no-break space is not `[x y]`, in any reading, and two
+/// definitions that differ only so are two definitions.
+#[test]
+fn labels_differ_by_spaces_that_are_not_ascii_in_every_reading() {
+    let mut text = String::from("| Model | Paper |\n|---|---|\n");
+    for i in 0..20 {
+        text.push_str(&tricky_row(i * 12 + 9));
+        text.push('\n');
+    }
+    text.push_str("| c | [t][x\u{a0}y] |\n| d | [t][p\u{3000}q] |\n| e | [t][x  y] |\n\n");
+    text.push_str(
+        "[x y]: https://arxiv.org/abs/2301.00001\n[p\u{3000}q]: https://arxiv.org/abs/2301.00002\n",
+    );
+    text.push_str("[x\u{a0}y]: https://arxiv.org/abs/2301.0000\n");
+    let (apart, whole) = read_apart_and_whole(&text);
+    let apart = apart.expect("read apart");
+    assert_eq!(format!("{apart:?}"), format!("{whole:?}"));
+    let urls: Vec<&str> = whole
+        .entries
+        .iter()
+        .skip(20)
+        .flat_map(|e| e.links.iter().map(|l| l.url.as_str()))
+        .collect();
+    assert_eq!(
+        urls,
+        [
+            "https://arxiv.org/abs/2301.0000",
+            "https://arxiv.org/abs/2301.00002",
+            "https://arxiv.org/abs/2301.00001"
+        ]
+    );
+}
+
+/// What paperlint reads, long tables apart or not, and what the whole
+/// parse reads.
+fn read_and_whole(text: &str) -> (String, String) {
+    let whole = parse_with(text, None, &RoleOverrides::default()).expect("a whole parse");
+    (format!("{:?}", doc(text)), format!("{whole:?}"))
+}
+
+/// pulldown-cmark stops padding short rows out after 2^18 cells in a table
+/// and ends the table there; a table near that is read whole.
+#[test]
+fn tables_padded_past_the_parsers_cap_read_as_the_whole_parse() {
+    let mut text = format!("|Paper{}\n{}|\n", "|".repeat(101), "|-".repeat(101));
+    text.push_str(&"|x|\n".repeat(2700));
+    let (read, whole) = read_and_whole(&text);
+    assert_eq!(read, whole);
+    assert!(
+        doc(&text).tables[0].rows.len() < 2700,
+        "the parser's cap applies"
+    );
+}
+
+/// pulldown-cmark stops expanding references once their URLs add up to the
+/// document's length (or 100 KB); slices and the masked document have
+/// budgets of their own, so a document near that is read whole.
+#[test]
+fn reference_expansion_past_the_parsers_budget_reads_as_the_whole_parse() {
+    let long_url = format!("[b]: https://example.org/{}\n", "a".repeat(50_000));
+    let row = "| a | b |\n";
+    let mut in_slice = String::from("| A | B |\n|---|---|\n");
+    in_slice.push_str(&row.repeat(14));
+    in_slice
+        .push_str("| c | [t][b] |\n| a | b |\n| c | [t][b] |\n| a | b |\n| z | [x][nope] |\n\n");
+    in_slice.push_str(&long_url);
+    let mut after_long = String::from("| A | B |\n|---|---|\n");
+    after_long.push_str(&"|a|b|\n".repeat(3000));
+    after_long
+        .push_str("\n| A | B |\n|---|---|\n| c | [t][b] |\n| c | [t][b] |\n| z | [x][nope] |\n\n");
+    after_long.push_str(&long_url);
+    for text in [in_slice, after_long] {
+        let (read, whole) = read_and_whole(&text);
+        assert_eq!(read, whole);
+    }
+}
+
 #[test]
 fn reference_labels_match_by_unicode_case_folding_in_every_reading() {
     let mut text = String::from("| Model | Paper |\n|---|---|\n");
