@@ -91,6 +91,10 @@ impl Plan {
             } else {
                 ""
             };
+            // Offsets map back by how much shorter the masked text is.
+            if mask.len() + ending.len() > run.len() {
+                return None;
+            }
             masked.push_str(&text[copied..start]);
             let masked_start = masked.len();
             masked.push_str(mask);

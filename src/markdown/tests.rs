@@ -207,6 +207,16 @@ fn masked_rows_are_never_padded_out() {
     );
 }
 
+/// A run of rows shorter than the row it would be masked to.
+#[test]
+fn runs_shorter_than_their_mask_read_as_the_whole_parse() {
+    let mut text = format!("{}|\n{}|\n", "| a ".repeat(300), "|---".repeat(300));
+    text.push_str(&"|\n".repeat(20));
+    text.push_str("\ntext after\n");
+    let (read, whole) = read_and_whole(&text);
+    assert_eq!(read, whole);
+}
+
 #[test]
 fn many_short_tables_read_apart_match_the_whole_parse() {
     let mut text = String::new();
