@@ -202,20 +202,18 @@ pub(super) fn restore(
         .collect();
     let mut restored = Restored::default();
     let mut tally = Tally::default();
-    let mut read_runs: Vec<Vec<Built>> = (0..rows.len()).map(|_| Vec::new()).collect();
     for (&(index, _, _), slice) in slices.iter().zip(read) {
         let slice = slice?;
         restored.lines += slice.rows.len();
-        read_runs[index].extend(slice.rows);
+        // A run's first slice takes its place; the others follow it.
+        match &mut rows[index] {
+            Row::Restored(run) => run.extend(slice.rows),
+            row => *row = Row::Restored(slice.rows),
+        }
         tally.add(slice.tally);
         restored.comments.extend(slice.comments);
         restored.undefined.extend(slice.undefined);
         restored.spent += slice.spent;
-    }
-    for (row, run) in rows.iter_mut().zip(read_runs) {
-        if matches!(row, Row::Masked(_)) {
-            *row = Row::Restored(run);
-        }
     }
     builder.tally_mut().add(tally);
     Some(restored)
@@ -332,7 +330,7 @@ fn parse_rows(
         None
     };
     let parser = Parser::new_with_broken_link_callback(&doc, OPTIONS, Some(callback));
-    let before = builder.row_count();
+    let before = builder.built_count();
     let mut in_body = false;
     let mut tables = 0;
     for (event, range) in parser.into_offset_iter() {
@@ -355,7 +353,7 @@ fn parse_rows(
         read.comments.extend(suppression_comment(&event, span));
         builder.event(event, span);
     }
-    let added = builder.read_spans(before);
+    let added = builder.built_lines(before);
     let one_row_a_line = added.len() == count
         && added.first().is_some_and(|r| r.start == span.start)
         && added.last().is_some_and(|r| r.end == span.end);

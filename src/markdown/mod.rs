@@ -60,8 +60,10 @@ fn parse_with(
     let started = std::time::Instant::now();
     let parsed = plan.map_or(text, |p| p.masked.as_str());
     // Offsets in what is parsed, as offsets in the text.
-    let to_text =
-        |range: std::ops::Range<usize>| plan.map_or(Span::from(range.clone()), |p| p.span(range));
+    let to_text = |range: std::ops::Range<usize>| match plan {
+        Some(plan) => plan.span(range),
+        None => Span::from(range),
+    };
     let broken = RefCell::new(Vec::new());
     let callback = |link: BrokenLink<'_>| {
         if !surely_a_reference(link.link_type) {

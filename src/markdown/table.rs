@@ -325,25 +325,18 @@ impl<'a> Builder<'a> {
         self.eager = Some((roles, Vec::new()));
     }
 
-    pub(super) fn row_count(&self) -> usize {
-        match &self.eager {
-            Some((_, built)) => built.len(),
-            None => self.rows.len(),
-        }
+    /// The rows built as read so far (see `build_as_read`).
+    fn built(&self) -> &[Built] {
+        self.eager.as_ref().map_or(&[], |(_, built)| built)
     }
 
-    /// The spans of the rows read from events, from the `from`th row on.
-    pub(super) fn read_spans(&self, from: usize) -> Vec<Span> {
-        match &self.eager {
-            Some((_, built)) => built[from..].iter().map(|b| b.line).collect(),
-            None => self.rows[from..]
-                .iter()
-                .filter_map(|row| match row {
-                    Row::Read(row) => Some(row.span),
-                    Row::Masked(_) | Row::Restored(_) => None,
-                })
-                .collect(),
-        }
+    pub(super) fn built_count(&self) -> usize {
+        self.built().len()
+    }
+
+    /// The lines of the rows built as read, from the `from`th on.
+    pub(super) fn built_lines(&self, from: usize) -> Vec<Span> {
+        self.built()[from..].iter().map(|b| b.line).collect()
     }
 
     /// The rows built as they were read, and their tally.
