@@ -348,24 +348,33 @@ proptest::proptest! {
     }
 }
 
-/// pulldown-cmark collapses ASCII whitespace in labels and nothing else:
-/// `[x y]` with a no-break space is not `[x y]`, in any reading, and two
-/// definitions that differ only so are two definitions.
-#[test]
-fn labels_differ_by_spaces_that_are_not_ascii_in_every_reading() {
+/// A long table of plain rows, then `rows`, then `definitions` below it,
+/// read apart and whole alike (asserted): the text and the whole parse.
+fn references_read_alike(rows: &str, definitions: &str) -> (String, Document) {
     let mut text = String::from("| Model | Paper |\n|---|---|\n");
     for i in 0..20 {
         text.push_str(&tricky_row(i * 12 + 9));
         text.push('\n');
     }
-    text.push_str("| c | [t][x\u{a0}y] |\n| d | [t][p\u{3000}q] |\n| e | [t][x  y] |\n\n");
-    text.push_str(
-        "[x y]: https://arxiv.org/abs/2301.00001\n[p\u{3000}q]: https://arxiv.org/abs/2301.00002\n",
-    );
-    text.push_str("[x\u{a0}y]: https://arxiv.org/abs/2301.0000\n");
+    text.push_str(rows);
+    text.push('\n');
+    text.push_str(definitions);
     let (apart, whole) = read_apart_and_whole(&text);
     let apart = apart.expect("read apart");
     assert_eq!(format!("{apart:?}"), format!("{whole:?}"));
+    (text, whole)
+}
+
+/// pulldown-cmark collapses ASCII whitespace in labels and nothing else:
+/// `[x y]` with a no-break space is not `[x y]`, in any reading, and two
+/// definitions that differ only so are two definitions.
+#[test]
+fn labels_differ_by_spaces_that_are_not_ascii_in_every_reading() {
+    let (_, whole) = references_read_alike(
+        "| c | [t][x\u{a0}y] |\n| d | [t][p\u{3000}q] |\n| e | [t][x  y] |\n",
+        "[x y]: https://arxiv.org/abs/2301.00001\n[p\u{3000}q]: https://arxiv.org/abs/2301.00002\n\
+         [x\u{a0}y]: https://arxiv.org/abs/2301.0000\n",
+    );
     let urls: Vec<&str> = whole
         .entries
         .iter()
@@ -428,18 +437,10 @@ fn reference_expansion_past_the_parsers_budget_reads_as_the_whole_parse() {
 
 #[test]
 fn reference_labels_match_by_unicode_case_folding_in_every_reading() {
-    let mut text = String::from("| Model | Paper |\n|---|---|\n");
-    for i in 0..20 {
-        text.push_str(&tricky_row(i * 12 + 9));
-        text.push('\n');
-    }
-    text.push_str("| B | [paper][STRASSE] |\n| C | [paper][ασ] |\n\n");
-    text.push_str(
+    let (text, whole) = references_read_alike(
+        "| B | [paper][STRASSE] |\n| C | [paper][ασ] |\n",
         "[straße]: https://arxiv.org/abs/2301.05678\n[ΑΣ]: https://arxiv.org/abs/2301.05679\n",
     );
-    let (apart, whole) = read_apart_and_whole(&text);
-    let apart = apart.expect("read apart");
-    assert_eq!(format!("{apart:?}"), format!("{whole:?}"));
     assert!(whole.undefined_references.is_empty());
     let b = &whole.entries[20].links[0];
     assert_eq!(
